@@ -1,0 +1,61 @@
+// reframe/analyzer.h — analyse one message draft.
+//
+//   auto analyzer = reframe::Analyzer::Create(reframe::Lexicon::Builtin());
+//   if (!analyzer.ok()) { std::cerr << analyzer.status().message(); return 2; }
+//   reframe::Report report = analyzer->Analyze("I want to connect, but I am too busy.");
+//   // report.findings[0].category == "mixed-message"
+//
+// An Analyzer compiles its lexicon once; afterwards it is immutable, and
+// Analyze() is const and safe to call from any number of threads at once.
+#ifndef REFRAME_ANALYZER_H_
+#define REFRAME_ANALYZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reframe/lexicon.h"
+#include "reframe/report.h"
+#include "reframe/status.h"
+
+namespace reframe {
+
+struct AnalyzerOptions {
+  // When not empty, only rules with these ids run (used to test one rule in
+  // isolation; phrase lists and text settings still come from the lexicon).
+  std::vector<std::string> only_rules;
+  // Report overlapping findings of one category once (the longer span wins).
+  bool merge_overlapping = true;
+};
+
+class Analyzer {
+ public:
+  // Compiles `lexicon`. Fails with kDataError, naming the file and line, when a
+  // pattern does not compile, refers to an unknown phrase list, or a reframe
+  // uses a slot that no pattern fills.
+  static Result<Analyzer> Create(const Lexicon& lexicon, const AnalyzerOptions& options = {});
+
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+  ~Analyzer();
+
+  // Analyses one message. `utf8_text` should be UTF-8; invalid bytes are read
+  // as U+FFFD and reported in Report::warnings. Spans in the report are byte
+  // offsets into `utf8_text` exactly as passed. Thread-safe.
+  [[nodiscard]] Report Analyze(std::string_view utf8_text) const;
+
+  // The lexicon this analyzer was built from.
+  [[nodiscard]] const Lexicon& lexicon() const;
+
+ private:
+  struct Impl;  // keeps RE2 and ICU out of this header
+  explicit Analyzer(std::unique_ptr<const Impl> impl);
+  std::unique_ptr<const Impl> impl_;
+};
+
+}  // namespace reframe
+
+#endif  // REFRAME_ANALYZER_H_

@@ -1,0 +1,68 @@
+// reframe/format.h — turn reports into text people read or JSON tools read.
+//
+//   reframe::MessageContext ctx;  ctx.source = "draft.txt";
+//   std::string text = "I want to connect, but I am too busy.";
+//   reframe::Report report = analyzer->Analyze(text);
+//   std::cout << reframe::FormatJson(report, ctx, text) << "\n";          // DESIGN.md §5
+//   std::cout << reframe::FormatText(report, ctx, text, reframe::TextStyle{});
+//
+// The JSON schema (format_version 1) is documented in docs/json-format.md;
+// fields are only ever added, never renamed.
+#ifndef REFRAME_FORMAT_H_
+#define REFRAME_FORMAT_H_
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reframe/report.h"
+
+namespace reframe {
+
+inline constexpr int kJsonFormatVersion = 1;
+
+// Where a message came from. `line` is the 1-based line of the message's first
+// byte in its source; finding lines in the output are relative to the source.
+struct MessageContext {
+  std::string source;  // file name, "<stdin>", "<text>"
+  size_t line = 1;
+  std::optional<std::string> author;
+  std::optional<std::string> time;  // ISO 8601
+  std::optional<std::string> error; // the message could not be read (e.g. binary)
+};
+
+// One message object of DESIGN.md §5, on one line, without a trailing newline.
+// `text` is the message the report was made from.
+std::string FormatJson(const Report& report, const MessageContext& context, std::string_view text);
+
+struct TextStyle {
+  bool color = false;           // ANSI colours
+  bool show_strengths = true;   // "note:" lines for what the draft does well
+};
+
+// Human-readable findings, one block each (file:line:col, span underlined,
+// why, reframes, source). Empty when there is nothing to say.
+std::string FormatText(const Report& report, const MessageContext& context, std::string_view text,
+                       const TextStyle& style);
+
+// Counts over a run of messages, for the closing summary.
+struct RunSummary {
+  size_t messages = 0;
+  size_t findings = 0;
+  size_t strengths = 0;
+  size_t errors = 0;  // messages that could not be read
+  std::array<size_t, kCategories.size()> by_category{};
+
+  void Add(const Report& report);
+};
+
+// "2 messages, 3 findings (2 mixed-message, 1 criticism), 1 strength".
+std::string FormatSummaryText(const RunSummary& summary);
+// {"messages":2,"findings":3,"strengths":1,"errors":0,"by_category":{...}}
+std::string FormatSummaryJson(const RunSummary& summary);
+
+}  // namespace reframe
+
+#endif  // REFRAME_FORMAT_H_

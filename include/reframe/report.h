@@ -1,0 +1,76 @@
+// reframe/report.h — what the analyzer found in one message.
+//
+//   reframe::Report report = analyzer->Analyze("I want to connect, but I am too busy.");
+//   for (const reframe::Finding& f : report.findings)
+//     std::cout << f.category << " at bytes " << f.start << ".." << f.end << ": " << f.text << "\n";
+//
+// All spans are UTF-8 byte offsets into the text exactly as it was passed to
+// Analyze(); `line` and `column` are 1-based, `column` counts code points.
+#ifndef REFRAME_REPORT_H_
+#define REFRAME_REPORT_H_
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reframe {
+
+enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
+
+// "info", "warning" or "error".
+std::string_view SeverityName(Severity severity);
+// Parses "info" / "warning" / "error"; returns false for anything else.
+bool ParseSeverity(std::string_view name, Severity* out);
+
+// The four problem categories (DESIGN.md §2), in their fixed output order.
+inline constexpr std::array<std::string_view, 4> kCategories = {
+    "mixed-message", "criticism", "defensiveness", "withdrawal"};
+
+// One place where a draft pushes the other person away.
+struct Finding {
+  std::string rule;      // rule id, e.g. "mixed-message/want-but-busy"
+  std::string category;  // one of kCategories
+  Severity severity = Severity::kWarning;
+  size_t start = 0;  // byte offset into the input, inclusive
+  size_t end = 0;    // byte offset into the input, exclusive
+  size_t line = 1;   // 1-based line of `start`
+  size_t column = 1; // 1-based code-point column of `start`
+  std::string text;  // the input bytes [start, end)
+  std::string message;                // one-line summary
+  std::string why;                    // why it matters, after the article
+  std::vector<std::string> reframes;  // what to say instead, filled from the draft
+  std::string source;                 // the work the rule rests on
+};
+
+// Something the draft does well: the article's way out (naming a feeling,
+// appreciation, owning a mistake, a concrete repair offer, support).
+struct Strength {
+  std::string rule;
+  std::string kind;  // "feeling", "appreciation", "ownership", "repair", "support"
+  size_t start = 0;
+  size_t end = 0;
+  size_t line = 1;
+  size_t column = 1;
+  std::string text;
+  std::string message;
+};
+
+// The result of analysing one message.
+struct Report {
+  std::vector<Finding> findings;    // in text order
+  std::vector<Strength> strengths;  // in text order
+  // Problems with the input that did not stop the analysis, e.g. invalid
+  // UTF-8 bytes that were read as U+FFFD.
+  std::vector<std::string> warnings;
+
+  // Number of findings in `category`.
+  [[nodiscard]] size_t Count(std::string_view category) const;
+  // True if any finding is at or above `severity`.
+  [[nodiscard]] bool HasFindingAtLeast(Severity severity) const;
+};
+
+}  // namespace reframe
+
+#endif  // REFRAME_REPORT_H_

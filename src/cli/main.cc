@@ -1,0 +1,63 @@
+// reframe: read a message draft before it is sent, and say where it pushes
+// the other person away and what to say instead. The CLI only parses
+// arguments and prints; the library does the work.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "reframe/version.h"
+
+namespace reframe::cli {
+
+int Fail(const std::string& message) {
+  std::cerr << "reframe: " << message << "\n";
+  return kExitError;
+}
+
+Result<Lexicon> LoadLexicon(const GlobalOptions& global) {
+  if (global.no_builtin && global.lexicon_dirs.empty()) {
+    return Status(StatusCode::kInvalidArgument, "--no-builtin-lexicons needs at least one --lexicons DIR");
+  }
+  std::optional<Lexicon> lexicon;
+  if (!global.no_builtin) lexicon = Lexicon::Builtin();
+  for (const std::string& dir : global.lexicon_dirs) {
+    Result<Lexicon> extra = Lexicon::FromDirectory(dir);
+    if (!extra.ok()) return extra.status();
+    lexicon = lexicon ? lexicon->MergedWith(*extra) : *extra;
+  }
+  return *lexicon;
+}
+
+}  // namespace reframe::cli
+
+int main(int argc, char** argv) {
+  using namespace reframe::cli;
+  CLI::App app{
+      "reframe reads a message draft before you send it and shows, gently and precisely, where it\n"
+      "pushes the other person away (mixed messages, criticism, defensiveness, withdrawal) and what\n"
+      "to say instead. After George Taylor, \"2 Big Reasons Why Men Pull Away\". Never uses the network.",
+      "reframe"};
+  app.set_version_flag("--version", std::string("reframe ") + reframe::kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  GlobalOptions global;
+  app.add_option("--lexicons", global.lexicon_dirs, "Directory of .toml lexicons that add or override rules")
+      ->type_name("DIR");
+  app.add_flag("--no-builtin-lexicons", global.no_builtin, "Use only the --lexicons directories");
+
+  RunFunction run;
+  RegisterCheck(app, global, run);
+  RegisterRules(app, global, run);
+  RegisterExplain(app, global, run);
+  RegisterLexicon(app, global, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitError;
+  }
+  return run ? run() : kExitError;
+}

@@ -1,0 +1,525 @@
+// The rule engine: one RE2::Set pass finds which phrase lists occur at all,
+// then only those are located, and rules combine the located matches by
+// order, scope, negation, quotation and `unless` exceptions.
+#include "reframe/analyzer.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "core/pattern_compiler.h"
+#include "core/reframe_filler.h"
+#include "core/text.h"
+#include "lexicon/lexicon_data.h"
+
+namespace reframe {
+
+using internal::LexiconData;
+using internal::PreparedText;
+using internal::RuleDef;
+using internal::Scope;
+using internal::Span;
+
+namespace {
+
+// One regex the Set prefilters and, when it hits, we locate.
+struct Entry {
+  std::unique_ptr<RE2> re;
+  std::vector<std::string> capture_slots;  // per capturing group index (1..n): slot name or ""
+  bool has_captures = false;
+};
+
+struct Element {
+  int entry = -1;
+  std::string slot;  // the phrase list name, when the element is "{list}"
+};
+
+struct CompiledRule {
+  const RuleDef* def = nullptr;
+  std::vector<Element> pattern;
+  std::vector<Element> unless;
+};
+
+struct Capture {
+  std::string slot;
+  Span span;
+};
+
+struct Occurrence {
+  Span span;
+  std::vector<Capture> captures;
+};
+
+// Per-call scratch space, kept per thread so the hot path reuses buffers.
+struct Scratch {
+  PreparedText text;
+  std::vector<int> hits;
+  std::vector<std::vector<Occurrence>> occurrences;  // by entry
+  std::vector<uint8_t> located;                      // by entry
+  std::vector<Span> masks;
+  std::vector<uint32_t> clause_starts;
+};
+
+RE2::Options PatternOptions() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_case_sensitive(false);
+  o.set_longest_match(true);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  Lexicon lexicon;
+  AnalyzerOptions options;
+  internal::TextPreparer preparer;
+  std::vector<Entry> entries;
+  std::unique_ptr<RE2::Set> set;
+  std::vector<CompiledRule> rules;
+  int negation = -1, clause_break = -1, reported = -1;
+  int negation_window = 3;
+
+  Impl(Lexicon lex, AnalyzerOptions opts)
+      : lexicon(std::move(lex)),
+        options(std::move(opts)),
+        preparer(lexicon.data().shorthand, lexicon.data().abbreviations) {}
+
+  Status Compile();
+  Result<int> AddEntry(const std::string& pattern, const std::string& where,
+                       std::map<std::string, int>& seen);
+  void Locate(int entry, Scratch& s) const;
+  bool Masked(uint32_t pos, const Scratch& s) const;
+  bool Negated(const Span& span, const Scratch& s) const;
+  const Occurrence* FirstValid(const Element& e, uint32_t from, uint32_t to, bool check_masks,
+                               bool check_negation, const Scratch& s) const;
+  Span ClauseAt(uint32_t pos, const Scratch& s) const;
+  Span UnitAt(Scope scope, uint32_t pos, const Scratch& s) const;
+  void Evaluate(std::string_view input, Scratch& s, Report& report) const;
+};
+
+Result<int> Analyzer::Impl::AddEntry(const std::string& pattern, const std::string& where,
+                                     std::map<std::string, int>& seen) {
+  Result<std::string> regex = internal::ExpandPattern(pattern, lexicon.data(), where);
+  if (!regex.ok()) return regex.status();
+  if (auto it = seen.find(*regex); it != seen.end()) return it->second;
+  Entry entry;
+  entry.re = std::make_unique<RE2>(*regex, PatternOptions());
+  if (!entry.re->ok()) {
+    // Name the phrase that broke it, not just the expanded alternation.
+    std::string culprit;
+    if (std::string list = internal::ElementListName(pattern); !list.empty()) {
+      const auto& pl = lexicon.data().phrases.at(list);
+      for (const std::string& phrase : pl.phrases) {
+        auto one = internal::ExpandPattern(phrase, lexicon.data(), where);
+        if (one.ok() && !RE2(*one, PatternOptions()).ok()) {
+          return Status(StatusCode::kDataError, pl.file + ":" + std::to_string(pl.line) +
+                                                    ": phrase list '" + list + "': phrase '" + phrase +
+                                                    "': " + RE2(*one, PatternOptions()).error());
+        }
+      }
+    }
+    return Status(StatusCode::kDataError, where + ": pattern '" + pattern + "': " + entry.re->error());
+  }
+  if (RE2::FullMatch("", *entry.re)) {
+    return Status(StatusCode::kDataError, where + ": pattern '" + pattern + "' matches empty text");
+  }
+  entry.capture_slots.assign(entry.re->NumberOfCapturingGroups() + 1, "");
+  for (const auto& [index, name] : entry.re->CapturingGroupNames()) {
+    entry.capture_slots[index] = internal::SlotOfGroupName(name);
+    entry.has_captures = true;
+  }
+  entries.push_back(std::move(entry));
+  const int id = static_cast<int>(entries.size()) - 1;
+  seen[*regex] = id;
+  return id;
+}
+
+Status Analyzer::Impl::Compile() {
+  const LexiconData& data = lexicon.data();
+  negation_window = data.negation_window;
+  std::map<std::string, int> seen;
+  auto special = [&](const char* name, int& out) -> Status {
+    if (!data.phrases.count(name)) return Status();
+    Result<int> id = AddEntry(std::string("{") + name + "}", "phrase list '" + std::string(name) + "'", seen);
+    if (!id.ok()) return id.status();
+    out = *id;
+    return Status();
+  };
+  for (auto [name, out] : {std::pair<const char*, int*>{internal::kNegationList, &negation},
+                           {internal::kClauseBreakList, &clause_break},
+                           {internal::kReportedSpeechList, &reported}}) {
+    if (Status s = special(name, *out); !s.ok()) return s;
+  }
+
+  for (const RuleDef& def : data.rules) {
+    if (!options.only_rules.empty() &&
+        std::find(options.only_rules.begin(), options.only_rules.end(), def.info.id) ==
+            options.only_rules.end()) {
+      continue;
+    }
+    const std::string where = def.info.file + ":" + std::to_string(def.info.line) + ": rule '" + def.info.id + "'";
+    CompiledRule rule;
+    rule.def = &def;
+    std::vector<std::string> slots;
+    for (auto [elements, out] : {std::pair{&def.pattern, &rule.pattern}, std::pair{&def.unless, &rule.unless}}) {
+      for (const std::string& element : *elements) {
+        Result<int> id = AddEntry(element, where, seen);
+        if (!id.ok()) return id.status();
+        Element e{*id, internal::ElementListName(element)};
+        if (out == &rule.pattern) {
+          if (!e.slot.empty()) slots.push_back(e.slot);
+          for (const std::string& c : entries[*id].capture_slots) {
+            if (!c.empty()) slots.push_back(c);
+          }
+        }
+        out->push_back(std::move(e));
+      }
+    }
+    for (const std::string& tmpl : def.info.reframes) {
+      for (const internal::TemplateSlot& slot : internal::TemplateSlots(tmpl)) {
+        if (!slot.has_fallback && std::find(slots.begin(), slots.end(), slot.name) == slots.end()) {
+          return Status(StatusCode::kDataError,
+                        where + ": reframe uses {" + slot.name +
+                            "}, which no pattern element fills (add a {" + slot.name + "|fallback})");
+        }
+      }
+    }
+    rules.push_back(std::move(rule));
+  }
+
+  RE2::Options set_options = PatternOptions();
+  set_options.set_longest_match(false);
+  set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  for (const Entry& e : entries) {
+    std::string error;
+    if (set->Add(e.re->pattern(), &error) < 0) {
+      return Status(StatusCode::kDataError, "pattern '" + e.re->pattern() + "': " + error);
+    }
+  }
+  if (!set->Compile()) return Status(StatusCode::kResourceExhausted, "the lexicon's patterns need too much memory");
+  return Status();
+}
+
+void Analyzer::Impl::Locate(int id, Scratch& s) const {
+  if (s.located[id]) return;
+  s.located[id] = 1;
+  std::vector<Occurrence>& out = s.occurrences[id];
+  out.clear();
+  const Entry& entry = entries[id];
+  const std::string& t = s.text.folded;
+  const re2::StringPiece text(t);
+  const int groups = entry.has_captures ? static_cast<int>(entry.capture_slots.size()) : 1;
+  re2::StringPiece sub[16];
+  std::vector<re2::StringPiece> big;
+  re2::StringPiece* subs = sub;
+  if (groups > 16) {
+    big.resize(groups);
+    subs = big.data();
+  }
+  size_t pos = 0;
+  while (pos < t.size()) {
+    if (!entry.re->Match(text, pos, t.size(), RE2::UNANCHORED, subs, groups)) break;
+    const auto b = static_cast<uint32_t>(subs[0].data() - t.data());
+    auto e = static_cast<uint32_t>(b + subs[0].size());
+    if (e > b && s.text.boundary[b] && !s.text.boundary[e]) {
+      // The longest match ends inside a word ("i'm not the one who" in
+      // "who's"): take the longest match from b that ends on a boundary.
+      uint32_t shorter = e;
+      while (--shorter > b) {
+        if (s.text.boundary[shorter] &&
+            entry.re->Match(text, b, shorter, RE2::ANCHOR_BOTH, subs, groups)) {
+          break;
+        }
+      }
+      if (shorter > b) e = shorter;
+    }
+    if (e > b && s.text.boundary[b] && s.text.boundary[e]) {
+      Occurrence occ{{b, e}, {}};
+      for (int g = 1; g < groups; ++g) {
+        if (!entry.capture_slots[g].empty() && subs[g].data() != nullptr) {
+          const auto cb = static_cast<uint32_t>(subs[g].data() - t.data());
+          occ.captures.push_back({entry.capture_slots[g], {cb, static_cast<uint32_t>(cb + subs[g].size())}});
+        }
+      }
+      out.push_back(std::move(occ));
+      pos = e;
+    } else {
+      // Not on word boundaries ("busy" in "busybody"): try from the next character.
+      pos = b + 1;
+      while (pos < t.size() && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
+    }
+  }
+}
+
+bool Analyzer::Impl::Masked(uint32_t pos, const Scratch& s) const {
+  for (const Span& m : s.masks) {
+    if (m.Contains(pos)) return true;
+  }
+  return false;
+}
+
+Span Analyzer::Impl::ClauseAt(uint32_t pos, const Scratch& s) const {
+  auto it = std::upper_bound(s.clause_starts.begin(), s.clause_starts.end(), pos);
+  uint32_t begin = it == s.clause_starts.begin() ? 0 : *(it - 1);
+  uint32_t end = it == s.clause_starts.end() ? static_cast<uint32_t>(s.text.folded.size()) : *it;
+  return {begin, end};
+}
+
+Span Analyzer::Impl::UnitAt(Scope scope, uint32_t pos, const Scratch& s) const {
+  switch (scope) {
+    case Scope::kClause: return ClauseAt(pos, s);
+    case Scope::kSentence: return s.text.sentences[s.text.SentenceAt(pos)];
+    case Scope::kMessage: break;
+  }
+  return {0, static_cast<uint32_t>(s.text.folded.size())};
+}
+
+bool Analyzer::Impl::Negated(const Span& span, const Scratch& s) const {
+  if (negation < 0 || !s.located[negation]) return false;
+  const Span clause = ClauseAt(span.begin, s);
+  for (const Occurrence& n : s.occurrences[negation]) {
+    if (n.span.begin < clause.begin) continue;
+    if (n.span.end > span.begin) break;
+    if (s.text.WordsBetween(n.span.end, span.begin) <= static_cast<size_t>(negation_window)) return true;
+  }
+  return false;
+}
+
+const Occurrence* Analyzer::Impl::FirstValid(const Element& e, uint32_t from, uint32_t to,
+                                             bool check_masks, bool check_negation,
+                                             const Scratch& s) const {
+  if (!s.located[e.entry]) return nullptr;
+  for (const Occurrence& occ : s.occurrences[e.entry]) {
+    if (occ.span.begin < from) continue;
+    if (occ.span.end > to) break;
+    if (check_masks && Masked(occ.span.begin, s)) continue;
+    if (check_negation && Negated(occ.span, s)) continue;
+    return &occ;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Line (1-based) and code-point column (1-based) of byte `pos` in `input`.
+void LineColumn(std::string_view input, size_t pos, size_t& line, size_t& column) {
+  line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < pos && i < input.size(); ++i) {
+    if (input[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  column = 1;
+  for (size_t i = line_start; i < pos;) {
+    internal::NextCodePoint(input, i);
+    ++column;
+  }
+}
+
+// Shrinks [b, e) of `input` past surrounding white space.
+Span Trim(std::string_view input, Span span) {
+  auto space = [&](uint32_t i) {
+    char c = input[i];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  while (span.begin < span.end && space(span.begin)) ++span.begin;
+  while (span.end > span.begin && space(span.end - 1)) --span.end;
+  return span;
+}
+
+bool Overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
+
+}  // namespace
+
+void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report) const {
+  const PreparedText& pt = s.text;
+  const auto size = static_cast<uint32_t>(pt.folded.size());
+
+  // Which entries occur at all: one pass over the text.
+  s.hits.clear();
+  RE2::Set::ErrorInfo info;
+  if (!set->Match(pt.folded, &s.hits, &info) && info.kind != RE2::Set::kNoError) {
+    report.warnings.push_back("matching ran out of memory; this message was not analysed");
+    return;
+  }
+  s.located.assign(entries.size(), 0);
+  if (s.occurrences.size() < entries.size()) s.occurrences.resize(entries.size());
+  std::vector<uint8_t> hit(entries.size(), 0);
+  for (int h : s.hits) hit[h] = 1;
+  for (int special : {negation, clause_break, reported}) {
+    if (special >= 0 && hit[special]) Locate(special, s);
+  }
+
+  // Clauses: sentence starts plus every clause break ("but", ",", "though").
+  s.clause_starts.clear();
+  for (const Span& sentence : pt.sentences) s.clause_starts.push_back(sentence.begin);
+  if (clause_break >= 0 && s.located[clause_break]) {
+    for (const Occurrence& o : s.occurrences[clause_break]) s.clause_starts.push_back(o.span.begin);
+  }
+  std::sort(s.clause_starts.begin(), s.clause_starts.end());
+
+  // Quoted and reported speech is someone else's voice, not the writer's.
+  s.masks = internal::FindQuotedRegions(pt.folded);
+  if (reported >= 0 && s.located[reported]) {
+    for (const Occurrence& o : s.occurrences[reported]) {
+      s.masks.push_back({o.span.begin, pt.sentences[pt.SentenceAt(o.span.begin)].end});
+    }
+  }
+
+  for (const CompiledRule& rule : rules) {
+    const RuleDef& def = *rule.def;
+    bool possible = true;
+    for (const Element& e : rule.pattern) possible = possible && hit[e.entry];
+    if (!possible) continue;
+    for (const Element& e : rule.pattern) Locate(e.entry, s);
+    for (const Element& e : rule.unless) {
+      if (hit[e.entry]) Locate(e.entry, s);
+    }
+
+    // Candidate units: the whole message, each sentence or each clause.
+    std::vector<Span> units;
+    if (def.scope == Scope::kMessage) {
+      units.push_back({0, size});
+    } else if (def.scope == Scope::kSentence) {
+      units = pt.sentences;
+    } else {
+      for (size_t i = 0; i < s.clause_starts.size(); ++i) {
+        uint32_t end = i + 1 < s.clause_starts.size() ? s.clause_starts[i + 1] : size;
+        if (end > s.clause_starts[i]) units.push_back({s.clause_starts[i], end});
+      }
+    }
+
+    for (const Span& unit : units) {
+      std::vector<const Occurrence*> chain;
+      std::vector<const std::string*> chain_slots;
+      uint32_t pos = unit.begin;
+      for (const Element& e : rule.pattern) {
+        const Occurrence* occ = FirstValid(e, pos, unit.end, !def.allow_quoted, def.negatable, s);
+        if (!occ) break;
+        chain.push_back(occ);
+        chain_slots.push_back(&e.slot);
+        pos = occ->span.end;
+      }
+      if (chain.size() != rule.pattern.size()) continue;
+
+      const Span unless_unit = UnitAt(def.unless_scope, chain.front()->span.begin, s);
+      bool cancelled = false;
+      for (const Element& e : rule.unless) {
+        if (FirstValid(e, unless_unit.begin, unless_unit.end, true, false, s)) cancelled = true;
+      }
+      if (cancelled) continue;
+
+      Span folded_span{chain.front()->span.begin, chain.back()->span.end};
+      if (def.span == internal::SpanMode::kClause) folded_span = ClauseAt(folded_span.begin, s);
+      if (def.span == internal::SpanMode::kSentence) folded_span = UnitAt(Scope::kSentence, folded_span.begin, s);
+      const Span in = Trim(input, pt.ToInput(folded_span));
+
+      size_t line, column;
+      LineColumn(input, in.begin, line, column);
+      if (def.info.is_strength()) {
+        Strength st;
+        st.rule = def.info.id;
+        st.kind = def.info.kind;
+        st.start = in.begin;
+        st.end = in.end;
+        st.line = line;
+        st.column = column;
+        st.text = std::string(input.substr(in.begin, in.end - in.begin));
+        st.message = def.info.message;
+        report.strengths.push_back(std::move(st));
+        continue;
+      }
+      internal::SlotValues slots;
+      for (size_t i = 0; i < chain.size(); ++i) {
+        const Span src = pt.ToInput(chain[i]->span);
+        if (!chain_slots[i]->empty()) slots.emplace_back(*chain_slots[i], input.substr(src.begin, src.end - src.begin));
+        for (const Capture& c : chain[i]->captures) {
+          const Span cs = pt.ToInput(c.span);
+          slots.emplace_back(c.slot, input.substr(cs.begin, cs.end - cs.begin));
+        }
+      }
+      Finding f;
+      f.rule = def.info.id;
+      f.category = def.info.category;
+      f.severity = def.info.severity;
+      f.start = in.begin;
+      f.end = in.end;
+      f.line = line;
+      f.column = column;
+      f.text = std::string(input.substr(in.begin, in.end - in.begin));
+      f.message = def.info.message;
+      f.why = def.info.why;
+      f.source = def.info.source;
+      for (const std::string& tmpl : def.info.reframes) {
+        std::string filled;
+        if (internal::FillReframe(tmpl, slots, &filled)) f.reframes.push_back(std::move(filled));
+      }
+      report.findings.push_back(std::move(f));
+    }
+  }
+
+  auto by_start = [](const auto& a, const auto& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  };
+  std::stable_sort(report.findings.begin(), report.findings.end(), by_start);
+  std::stable_sort(report.strengths.begin(), report.strengths.end(), by_start);
+  if (!options.merge_overlapping) return;
+  // One finding per category per stretch of text: the longest span wins
+  // (sorting put it first among those that start together).
+  std::vector<Finding> kept;
+  for (Finding& f : report.findings) {
+    auto clash = std::find_if(kept.begin(), kept.end(), [&](const Finding& k) {
+      return k.category == f.category && Overlaps(k.start, k.end, f.start, f.end);
+    });
+    if (clash == kept.end()) kept.push_back(std::move(f));
+    else if (f.end - f.start > clash->end - clash->start) *clash = std::move(f);
+  }
+  report.findings = std::move(kept);
+  std::vector<Strength> kept_strengths;
+  for (Strength& st : report.strengths) {
+    bool clash = std::any_of(kept_strengths.begin(), kept_strengths.end(), [&](const Strength& k) {
+      return k.kind == st.kind && Overlaps(k.start, k.end, st.start, st.end);
+    });
+    if (!clash) kept_strengths.push_back(std::move(st));
+  }
+  report.strengths = std::move(kept_strengths);
+}
+
+Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions& options) {
+  auto impl = std::make_unique<Impl>(lexicon, options);
+  if (Status s = impl->Compile(); !s.ok()) return s;
+  return Analyzer(std::move(impl));
+}
+
+Analyzer::Analyzer(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+Analyzer::~Analyzer() = default;
+
+const Lexicon& Analyzer::lexicon() const { return impl_->lexicon; }
+
+Report Analyzer::Analyze(std::string_view utf8_text) const {
+  thread_local Scratch scratch;
+  Report report;
+  impl_->preparer.Prepare(utf8_text, scratch.text);
+  if (!scratch.text.invalid_utf8.empty()) {
+    size_t line, column;
+    LineColumn(utf8_text, scratch.text.invalid_utf8.front(), line, column);
+    report.warnings.push_back("invalid UTF-8 at line " + std::to_string(line) + ", column " +
+                              std::to_string(column) + " (byte " +
+                              std::to_string(scratch.text.invalid_utf8.front()) + "; " +
+                              std::to_string(scratch.text.invalid_utf8.size()) +
+                              " bad sequence(s) read as U+FFFD)");
+  }
+  impl_->Evaluate(utf8_text, scratch, report);
+  return report;
+}
+
+}  // namespace reframe

@@ -1,0 +1,128 @@
+#include "core/pattern_compiler.h"
+
+#include <set>
+
+namespace reframe::internal {
+namespace {
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Length of a "{name}" reference at s[i] (0 if none). "{2,3}" is RE2 repetition.
+size_t RefLength(const std::string& s, size_t i, std::string* name) {
+  if (s[i] != '{' || i + 1 >= s.size()) return 0;
+  char first = s[i + 1];
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) return 0;
+  size_t j = i + 1;
+  while (j < s.size() && IsNameChar(s[j])) ++j;
+  if (j >= s.size() || s[j] != '}') return 0;
+  *name = s.substr(i + 1, j - i - 1);
+  return j - i + 1;
+}
+
+std::string FoldQuotes(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    // U+2018/2019 (E2 80 98/99) -> '   U+201C/201D (E2 80 9C/9D) -> "
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      unsigned char c = static_cast<unsigned char>(s[i + 2]);
+      if (c == 0x98 || c == 0x99) { out.push_back('\''); i += 2; continue; }
+      if (c == 0x9C || c == 0x9D) { out.push_back('"'); i += 2; continue; }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+Status Expand(const std::string& pattern, const LexiconData& data, std::vector<std::string>& stack,
+              const std::string& where, std::string& out) {
+  for (size_t i = 0; i < pattern.size();) {
+    std::string name;
+    size_t len = RefLength(pattern, i, &name);
+    if (len == 0) {
+      if (pattern[i] == '\\' && i + 1 < pattern.size()) {  // keep escapes whole: "\{" stays literal
+        out.append(pattern, i, 2);
+        i += 2;
+      } else {
+        out.push_back(pattern[i++]);
+      }
+      continue;
+    }
+    auto it = data.phrases.find(name);
+    if (it == data.phrases.end()) {
+      return Status(StatusCode::kDataError, where + ": unknown phrase list '{" + name + "}'");
+    }
+    for (const std::string& s : stack) {
+      if (s == name) return Status(StatusCode::kDataError, where + ": phrase list '" + name + "' refers to itself");
+    }
+    stack.push_back(name);
+    out += "(?:";
+    const PhraseList& list = it->second;
+    for (size_t p = 0; p < list.phrases.size(); ++p) {
+      if (p) out.push_back('|');
+      Status s = Expand(list.phrases[p], data, stack,
+                        list.file + ":" + std::to_string(list.line) + ": phrase list '" + name + "'", out);
+      if (!s.ok()) return s;
+    }
+    out.push_back(')');
+    stack.pop_back();
+    i += len;
+  }
+  return Status();
+}
+
+}  // namespace
+
+Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
+                                  const std::string& where) {
+  std::string expanded;
+  std::vector<std::string> stack;
+  Status s = Expand(FoldQuotes(pattern), data, stack, where, expanded);
+  if (!s.ok()) return s;
+  // Rename named groups so that each is unique in the final regex.
+  std::string out;
+  int counter = 0;
+  for (size_t i = 0; i < expanded.size(); ++i) {
+    if (expanded.compare(i, 4, "(?P<") == 0) {
+      size_t close = expanded.find('>', i + 4);
+      if (close != std::string::npos) {
+        out += expanded.substr(i, close - i) + "__" + std::to_string(counter++) + ">";
+        i = close;
+        continue;
+      }
+    }
+    out.push_back(expanded[i]);
+  }
+  return out;
+}
+
+std::string SlotOfGroupName(const std::string& group_name) {
+  size_t cut = group_name.rfind("__");
+  return cut == std::string::npos ? group_name : group_name.substr(0, cut);
+}
+
+std::string ElementListName(const std::string& element) {
+  std::string name;
+  if (!element.empty() && RefLength(element, 0, &name) == element.size()) return name;
+  return "";
+}
+
+std::vector<TemplateSlot> TemplateSlots(const std::string& tmpl) {
+  std::vector<TemplateSlot> slots;
+  for (size_t i = tmpl.find('{'); i != std::string::npos; i = tmpl.find('{', i + 1)) {
+    size_t close = tmpl.find('}', i);
+    if (close == std::string::npos) break;
+    std::string body = tmpl.substr(i + 1, close - i - 1);
+    TemplateSlot slot;
+    size_t bar = body.find('|');
+    slot.has_fallback = bar != std::string::npos;
+    slot.name = body.substr(0, bar);
+    slots.push_back(slot);
+  }
+  return slots;
+}
+
+}  // namespace reframe::internal

@@ -1,0 +1,341 @@
+#include "core/text.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cassert>
+#include <memory>
+
+namespace reframe::internal {
+namespace {
+
+const icu::Normalizer2& Nfkc() {
+  static const icu::Normalizer2* norm = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    assert(U_SUCCESS(status) && n);
+    return n;
+  }();
+  return *norm;
+}
+
+// Typographic quotes and apostrophes become ASCII so one pattern covers both.
+int32_t FoldQuote(int32_t c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0xFF07:
+      return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+    case 0xFF02:
+      return '"';
+    default:
+      return c;
+  }
+}
+
+// ICU break iterators are not thread-safe: each thread keeps its own.
+icu::BreakIterator& ThreadIterator(bool sentence) {
+  thread_local std::unique_ptr<icu::BreakIterator> word, sent;
+  std::unique_ptr<icu::BreakIterator>& slot = sentence ? sent : word;
+  if (!slot) {
+    UErrorCode status = U_ZERO_ERROR;
+    slot.reset(sentence ? icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)
+                        : icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    assert(U_SUCCESS(status) && slot);
+  }
+  return *slot;
+}
+
+// Points `it` at `text` (UTF-8, so ICU offsets are byte offsets).
+struct UTextGuard {
+  UText* ut = nullptr;
+  UTextGuard(icu::BreakIterator& it, std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    it.setText(ut, status);
+  }
+  ~UTextGuard() { utext_close(ut); }
+};
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+int32_t NextCodePoint(std::string_view s, size_t& i) {
+  int32_t c;
+  int32_t pos = static_cast<int32_t>(i);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
+  i = static_cast<size_t>(pos);
+  return c < 0 ? 0xFFFD : c;
+}
+
+int DisplayWidth(int32_t cp) {
+  if (cp < 0x300) return cp < 0x20 ? 0 : 1;
+  int8_t type = u_charType(cp);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return 0;  // variation selectors
+  int eaw = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
+  if (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) return 2;
+  if (u_hasBinaryProperty(cp, UCHAR_EMOJI_PRESENTATION)) return 2;
+  return 1;
+}
+
+Span PreparedText::ToInput(Span span) const {
+  if (span.begin >= span.end || span.end > folded.size()) {
+    uint32_t at = span.begin < src_begin.size() ? src_begin[span.begin]
+                                               : (src_end.empty() ? 0 : src_end.back());
+    return {at, at};
+  }
+  return {src_begin[span.begin], src_end[span.end - 1]};
+}
+
+size_t PreparedText::SentenceAt(uint32_t pos) const {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                             [](uint32_t p, const Span& s) { return p < s.end; });
+  if (it == sentences.end()) return sentences.empty() ? 0 : sentences.size() - 1;
+  return static_cast<size_t>(it - sentences.begin());
+}
+
+size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
+  auto lo = std::lower_bound(words.begin(), words.end(), begin,
+                             [](const Span& w, uint32_t p) { return w.begin < p; });
+  auto hi = std::lower_bound(words.begin(), words.end(), end,
+                             [](const Span& w, uint32_t p) { return w.begin < p; });
+  return static_cast<size_t>(hi - lo);
+}
+
+TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
+                           std::vector<std::string> abbreviations)
+    : shorthand_(shorthand.begin(), shorthand.end()),
+      abbreviations_(abbreviations.begin(), abbreviations.end()) {}
+
+void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
+  Fold(input, out);
+  SegmentWordsAndExpand(out);
+  SegmentSentences(out);
+}
+
+void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
+  out.folded.clear();
+  out.src_begin.clear();
+  out.src_end.clear();
+  out.invalid_utf8.clear();
+  out.folded.reserve(input.size());
+  const icu::Normalizer2& norm = Nfkc();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(input.data());
+  const int32_t length = static_cast<int32_t>(input.size());
+
+  auto append = [&](std::string_view s, uint32_t b, uint32_t e) {
+    out.folded.append(s);
+    out.src_begin.insert(out.src_begin.end(), s.size(), b);
+    out.src_end.insert(out.src_end.end(), s.size(), e);
+  };
+  // A code point that is ASCII, or starts a new normalisation chunk.
+  auto starts_chunk = [&](int32_t c) { return c < 0x80 || norm.hasBoundaryBefore(c); };
+
+  int32_t i = 0;
+  std::string utf8;
+  icu::UnicodeString chunk;
+  while (i < length) {
+    const int32_t begin = i;
+    int32_t c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      out.invalid_utf8.push_back(static_cast<uint32_t>(begin));
+      c = 0xFFFD;
+    }
+    // Peek: does a combining character follow? Then the chunk grows.
+    int32_t next_i = i, next_c = -1;
+    if (next_i < length) U8_NEXT(bytes, next_i, length, next_c);
+    if (c < 0x80 && (next_c < 0 || starts_chunk(next_c))) {  // fast path: plain ASCII
+      char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      append(std::string_view(&lower, 1), static_cast<uint32_t>(begin), static_cast<uint32_t>(i));
+      continue;
+    }
+    chunk.remove();
+    chunk.append(static_cast<UChar32>(FoldQuote(c)));
+    while (i < length) {
+      int32_t j = i, d;
+      U8_NEXT(bytes, j, length, d);
+      if (d < 0 || starts_chunk(d)) break;
+      chunk.append(static_cast<UChar32>(d));
+      i = j;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = norm.normalize(chunk, status);
+    utf8.clear();
+    (U_SUCCESS(status) ? folded : chunk).toUTF8String(utf8);
+    append(utf8, static_cast<uint32_t>(begin), static_cast<uint32_t>(i));
+  }
+}
+
+void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
+  // ICU decides where words are; shorthand is replaced word for word.
+  struct Segment {
+    uint32_t begin, end;
+    bool word;
+  };
+  std::vector<Segment> segments;
+  {
+    icu::BreakIterator& it = ThreadIterator(false);
+    UTextGuard guard(it, out.folded);
+    int32_t prev = it.first();
+    for (int32_t pos = it.next(); pos != icu::BreakIterator::DONE; prev = pos, pos = it.next()) {
+      segments.push_back({static_cast<uint32_t>(prev), static_cast<uint32_t>(pos),
+                          it.getRuleStatus() >= UBRK_WORD_NONE_LIMIT});
+    }
+  }
+
+  bool any_shorthand = false;
+  for (const Segment& s : segments) {
+    if (s.word && shorthand_.count(std::string_view(out.folded).substr(s.begin, s.end - s.begin))) {
+      any_shorthand = true;
+      break;
+    }
+  }
+
+  out.words.clear();
+  out.boundary.assign(out.folded.size() + 1, 0);
+  if (!any_shorthand) {
+    for (const Segment& s : segments) {
+      out.boundary[s.begin] = out.boundary[s.end] = 1;
+      if (s.word) out.words.push_back({s.begin, s.end});
+    }
+    out.boundary[0] = out.boundary[out.folded.size()] = 1;
+    return;
+  }
+
+  std::string text;
+  std::vector<uint32_t> src_begin, src_end;
+  std::vector<uint8_t> boundary;
+  text.reserve(out.folded.size() + 16);
+  auto mark = [&](size_t pos) {
+    if (boundary.size() <= pos) boundary.resize(pos + 1, 0);
+    boundary[pos] = 1;
+  };
+  mark(0);
+  for (const Segment& s : segments) {
+    std::string_view seg = std::string_view(out.folded).substr(s.begin, s.end - s.begin);
+    auto found = s.word ? shorthand_.find(seg) : shorthand_.end();
+    if (found == shorthand_.end()) {
+      const uint32_t base = static_cast<uint32_t>(text.size());
+      text.append(seg);
+      src_begin.insert(src_begin.end(), out.src_begin.begin() + s.begin, out.src_begin.begin() + s.end);
+      src_end.insert(src_end.end(), out.src_end.begin() + s.begin, out.src_end.begin() + s.end);
+      if (s.word) out.words.push_back({base, static_cast<uint32_t>(text.size())});
+      mark(text.size());
+      continue;
+    }
+    // The expansion's bytes all map to the shorthand word in the input.
+    const std::string& expansion = found->second;
+    const uint32_t b = out.src_begin[s.begin], e = out.src_end[s.end - 1];
+    size_t word_start = text.size();
+    for (char ch : expansion) {
+      if (ch == ' ') {
+        if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
+        mark(text.size());
+        text.push_back(' ');
+        mark(text.size());
+        word_start = text.size();
+      } else {
+        text.push_back(ch);
+      }
+      src_begin.push_back(b);
+      src_end.push_back(e);
+    }
+    if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
+    mark(text.size());
+  }
+  boundary.resize(text.size() + 1, 0);
+  boundary[text.size()] = 1;
+  out.folded = std::move(text);
+  out.src_begin = std::move(src_begin);
+  out.src_end = std::move(src_end);
+  out.boundary = std::move(boundary);
+}
+
+void TextPreparer::SegmentSentences(PreparedText& out) const {
+  const std::string& t = out.folded;
+  std::vector<uint32_t> breaks;
+  {
+    icu::BreakIterator& it = ThreadIterator(true);
+    UTextGuard guard(it, t);
+    for (int32_t pos = it.first(); pos != icu::BreakIterator::DONE; pos = it.next()) {
+      breaks.push_back(static_cast<uint32_t>(pos));
+    }
+  }
+  // ICU will not end a sentence before a lower-case letter ("i'm done. you
+  // never..."), and the folded copy is all lower case; texting rarely
+  // capitalises either. So a terminal mark followed by a space also ends a
+  // sentence, unless it closes an abbreviation ("dr.", "p.m.").
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i;
+    while (j < t.size() && (t[j] == '.' || t[j] == '!' || t[j] == '?' || t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+    if (j >= t.size() || (t[j] != ' ' && t[j] != '\t')) {
+      i = j;
+      continue;
+    }
+    size_t k = j;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '\t')) ++k;
+    if (k >= t.size()) break;
+    if (c == '.' && j == i + 1) {
+      size_t w = i;
+      while (w > 0 && IsAsciiAlnum(t[w - 1])) --w;
+      std::string_view word(t.data() + w, i - w);
+      bool dotted = w > 0 && t[w - 1] == '.';  // "a.m.", "e.g."
+      if (abbreviations_.count(word) || (word.size() == 1 && dotted)) {
+        i = j;
+        continue;
+      }
+    }
+    breaks.push_back(static_cast<uint32_t>(k));
+    i = k - 1;
+  }
+  breaks.push_back(0);
+  breaks.push_back(static_cast<uint32_t>(t.size()));
+  std::sort(breaks.begin(), breaks.end());
+  breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+  out.sentences.clear();
+  for (size_t i = 0; i + 1 < breaks.size(); ++i) out.sentences.push_back({breaks[i], breaks[i + 1]});
+  if (out.sentences.empty()) out.sentences.push_back({0, 0});
+}
+
+std::vector<Span> FindQuotedRegions(std::string_view t) {
+  std::vector<Span> regions;
+  auto is_letter = [](unsigned char ch) { return IsAsciiAlnum(static_cast<char>(ch)) || ch >= 0x80; };
+  // Double quotes pair up in order.
+  for (size_t open = t.find('"'); open != std::string_view::npos;) {
+    size_t close = t.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    regions.push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(close + 1)});
+    open = t.find('"', close + 1);
+  }
+  // Single quotes: an opening one follows a non-letter and precedes a letter;
+  // a closing one follows a non-space and precedes a non-letter. Apostrophes
+  // inside words ("don't") are neither.
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != '\'') continue;
+    bool opens = (i == 0 || !is_letter(t[i - 1])) && i + 1 < t.size() && is_letter(t[i + 1]);
+    if (!opens) continue;
+    for (size_t j = i + 1; j < t.size(); ++j) {
+      if (t[j] != '\'') continue;
+      bool closes = t[j - 1] != ' ' && (j + 1 == t.size() || !is_letter(t[j + 1]));
+      if (closes) {
+        regions.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)});
+        i = j;
+        break;
+      }
+    }
+  }
+  return regions;
+}
+
+}  // namespace reframe::internal

@@ -1,0 +1,73 @@
+// The text model: the input as given, and a folded copy to match against.
+//
+// Folding = UTF-8 checked (bad bytes read as U+FFFD), curly quotes and
+// apostrophes made straight, ICU NFKC_Casefold, texting shorthand expanded
+// ("u" -> "you", "im" -> "i'm"). Every byte of the folded copy remembers the
+// input bytes it came from, so spans found in the copy map back exactly.
+#ifndef REFRAME_CORE_TEXT_H_
+#define REFRAME_CORE_TEXT_H_
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reframe::internal {
+
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool Contains(uint32_t pos) const { return pos >= begin && pos < end; }
+};
+
+struct PreparedText {
+  std::string folded;
+  // For each byte of `folded`: the input byte range of the character it came from.
+  std::vector<uint32_t> src_begin;
+  std::vector<uint32_t> src_end;
+  // boundary[i] is 1 when position i (0..size) of `folded` is an ICU word boundary.
+  std::vector<uint8_t> boundary;
+  std::vector<Span> words;      // spans of letter/number words
+  std::vector<Span> sentences;  // cover `folded` without gaps, in order
+  // Input byte offsets of invalid UTF-8 sequences (read as U+FFFD).
+  std::vector<uint32_t> invalid_utf8;
+
+  // The input byte range that `span` of `folded` came from.
+  Span ToInput(Span span) const;
+  // Index of the sentence containing folded position `pos`.
+  size_t SentenceAt(uint32_t pos) const;
+  // Number of words that start in [begin, end).
+  size_t WordsBetween(uint32_t begin, uint32_t end) const;
+};
+
+class TextPreparer {
+ public:
+  TextPreparer(std::map<std::string, std::string> shorthand, std::vector<std::string> abbreviations);
+
+  // Fills `out` (reusing its buffers) from `input`. Thread-safe.
+  void Prepare(std::string_view input, PreparedText& out) const;
+
+ private:
+  void Fold(std::string_view input, PreparedText& out) const;
+  void SegmentWordsAndExpand(PreparedText& out) const;
+  void SegmentSentences(PreparedText& out) const;
+
+  std::map<std::string, std::string, std::less<>> shorthand_;
+  std::set<std::string, std::less<>> abbreviations_;
+};
+
+// Regions of `folded` inside paired quotation marks ("..." or '...').
+std::vector<Span> FindQuotedRegions(std::string_view folded);
+
+// Decodes the UTF-8 code point at `i` (advancing it); invalid bytes give U+FFFD.
+// Shared by column and display-width computations.
+int32_t NextCodePoint(std::string_view s, size_t& i);
+// Terminal display width of a code point: 0 for combining marks and format
+// characters, 2 for wide and emoji, else 1.
+int DisplayWidth(int32_t cp);
+
+}  // namespace reframe::internal
+
+#endif  // REFRAME_CORE_TEXT_H_

@@ -1,0 +1,81 @@
+// DESIGN.md §5 JSON. nlohmann::json does the escaping; we only choose fields.
+#include <nlohmann/json.hpp>
+
+#include "reframe/format.h"
+
+namespace reframe {
+namespace {
+
+using nlohmann::json;
+
+// Lines in the output count from the start of the source, not the message.
+size_t SourceLine(const MessageContext& ctx, size_t message_line) { return ctx.line + message_line - 1; }
+
+json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+void RunSummary::Add(const Report& report) {
+  ++messages;
+  findings += report.findings.size();
+  strengths += report.strengths.size();
+  for (const Finding& f : report.findings) {
+    for (size_t i = 0; i < kCategories.size(); ++i) {
+      if (f.category == kCategories[i]) ++by_category[i];
+    }
+  }
+}
+
+std::string FormatJson(const Report& report, const MessageContext& ctx, std::string_view text) {
+  (void)text;  // spans and texts are already in the report
+  json findings = json::array();
+  for (const Finding& f : report.findings) {
+    findings.push_back({{"rule", f.rule},
+                        {"category", f.category},
+                        {"severity", std::string(SeverityName(f.severity))},
+                        {"start", f.start},
+                        {"end", f.end},
+                        {"line", SourceLine(ctx, f.line)},
+                        {"column", f.column},
+                        {"text", f.text},
+                        {"message", f.message},
+                        {"why", f.why},
+                        {"reframes", f.reframes},
+                        {"source", f.source}});
+  }
+  json strengths = json::array();
+  for (const Strength& s : report.strengths) {
+    strengths.push_back({{"rule", s.rule},
+                         {"kind", s.kind},
+                         {"start", s.start},
+                         {"end", s.end},
+                         {"line", SourceLine(ctx, s.line)},
+                         {"column", s.column},
+                         {"text", s.text},
+                         {"message", s.message}});
+  }
+  json score = json::object();
+  for (std::string_view c : kCategories) score[std::string(c)] = report.Count(c);
+  json message = {{"line", ctx.line},          {"source", ctx.source},
+                  {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)},
+                  {"findings", findings},       {"strengths", strengths},
+                  {"score", score}};
+  if (!report.warnings.empty()) message["warnings"] = report.warnings;
+  if (ctx.error) message["error"] = *ctx.error;
+  // Invalid UTF-8 never reaches here raw (the report holds U+FFFD), but be
+  // safe: replace rather than throw.
+  return message.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string FormatSummaryJson(const RunSummary& summary) {
+  json by_category = json::object();
+  for (size_t i = 0; i < kCategories.size(); ++i) by_category[std::string(kCategories[i])] = summary.by_category[i];
+  json j = {{"messages", summary.messages},
+            {"findings", summary.findings},
+            {"strengths", summary.strengths},
+            {"errors", summary.errors},
+            {"by_category", by_category}};
+  return j.dump();
+}
+
+}  // namespace reframe

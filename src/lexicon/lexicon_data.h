@@ -1,0 +1,56 @@
+// The parsed, not yet compiled, form of a lexicon. Plain data: the loader
+// fills it from TOML, the analyzer compiles it.
+#ifndef REFRAME_LEXICON_LEXICON_DATA_H_
+#define REFRAME_LEXICON_LEXICON_DATA_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "reframe/lexicon.h"
+
+namespace reframe::internal {
+
+// Where a rule's elements must all be found.
+enum class Scope { kClause, kSentence, kMessage };
+
+// Which part of the text a finding points at.
+enum class SpanMode { kMatch, kClause, kSentence };
+
+struct PhraseList {
+  std::string name;
+  std::vector<std::string> phrases;  // RE2 syntax; {other} refers to another list
+  std::string file;
+  int line = 0;
+};
+
+struct RuleDef {
+  RuleInfo info;
+  // Each element is "{list}" or an inline pattern; all must match, in order.
+  std::vector<std::string> pattern;
+  // Any of these present in `unless_scope` cancels the rule.
+  std::vector<std::string> unless;
+  Scope scope = Scope::kSentence;
+  Scope unless_scope = Scope::kMessage;
+  SpanMode span = SpanMode::kMatch;
+  bool negatable = true;     // a negation just before an element cancels it
+  bool allow_quoted = false; // also match inside quotes or reported speech
+};
+
+// Names of phrase lists the engine itself uses.
+inline constexpr const char* kNegationList = "negation";
+inline constexpr const char* kClauseBreakList = "clause_break";
+inline constexpr const char* kReportedSpeechList = "reported_speech";
+
+struct LexiconData {
+  std::vector<RuleDef> rules;                 // definition order
+  std::map<std::string, PhraseList> phrases;  // by name
+  std::map<std::string, std::string> shorthand;  // "u" -> "you"
+  std::vector<std::string> abbreviations;        // "mr", "dr": a period after them ends no sentence
+  int negation_window = 3;                       // words between a negation and what it negates
+  std::string default_source;
+};
+
+}  // namespace reframe::internal
+
+#endif  // REFRAME_LEXICON_LEXICON_DATA_H_

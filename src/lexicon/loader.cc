@@ -1,0 +1,272 @@
+#include "lexicon/loader.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <toml++/toml.h>
+
+namespace reframe::internal {
+namespace {
+
+constexpr std::string_view kStrengthKinds[] = {"feeling", "appreciation", "ownership", "repair",
+                                               "support"};
+
+std::string Where(std::string_view file, const toml::source_region& src) {
+  return std::string(file) + ":" + std::to_string(src.begin.line);
+}
+
+// Collects the first error; every helper returns false once it has failed.
+class Reader {
+ public:
+  explicit Reader(std::string_view file) : file_(file) {}
+
+  bool Fail(const toml::source_region& src, const std::string& what) {
+    if (status_.ok()) status_ = Status(StatusCode::kDataError, Where(file_, src) + ": " + what);
+    return false;
+  }
+  const Status& status() const { return status_; }
+  const std::string& file() const { return file_; }
+
+  bool String(const toml::node& node, const std::string& ctx, std::string& out) {
+    if (auto v = node.value<std::string>()) {
+      out = *v;
+      return true;
+    }
+    return Fail(node.source(), ctx + " must be a string");
+  }
+
+  bool Strings(const toml::node& node, const std::string& ctx, std::vector<std::string>& out) {
+    if (node.is_string()) {  // a lone string is a list of one
+      out.push_back(*node.value<std::string>());
+      return true;
+    }
+    const toml::array* arr = node.as_array();
+    if (!arr) return Fail(node.source(), ctx + " must be a list of strings");
+    for (const toml::node& item : *arr) {
+      auto v = item.value<std::string>();
+      if (!v) return Fail(item.source(), ctx + " must contain only strings");
+      out.push_back(*v);
+    }
+    return true;
+  }
+
+  bool Bool(const toml::node& node, const std::string& ctx, bool& out) {
+    if (auto v = node.value<bool>()) {
+      out = *v;
+      return true;
+    }
+    return Fail(node.source(), ctx + " must be true or false");
+  }
+
+  bool ScopeValue(const toml::node& node, const std::string& ctx, Scope& out) {
+    std::string s;
+    if (!String(node, ctx, s)) return false;
+    if (s == "clause") out = Scope::kClause;
+    else if (s == "sentence") out = Scope::kSentence;
+    else if (s == "message") out = Scope::kMessage;
+    else return Fail(node.source(), ctx + " must be \"clause\", \"sentence\" or \"message\", not \"" + s + "\"");
+    return true;
+  }
+
+ private:
+  std::string file_;
+  Status status_;
+};
+
+bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string& default_source,
+              RuleDef& rule) {
+  RuleInfo& info = rule.info;
+  info.file = r.file();
+  info.line = static_cast<int>(t.source().begin.line);
+  if (auto id = t.get("id"); !id || !r.String(*id, "id", info.id)) {
+    return id ? false : r.Fail(t.source(), std::string(strength ? "strength" : "rule") + " without an id");
+  }
+  const std::string ctx = "rule '" + info.id + "'";
+  if (info.id.empty() || info.id.find_first_of(" \t\n") != std::string::npos) {
+    return r.Fail(t.source(), ctx + ": an id must be non-empty and without spaces");
+  }
+  std::string severity = "warning";
+  for (auto&& [key, node] : t) {
+    const std::string k(key.str());
+    const std::string fctx = ctx + ": '" + k + "'";
+    bool ok = true;
+    if (k == "id") continue;
+    else if (k == "category" && !strength) ok = r.String(node, fctx, info.category);
+    else if (k == "kind" && strength) ok = r.String(node, fctx, info.kind);
+    else if (k == "severity" && !strength) ok = r.String(node, fctx, severity);
+    else if (k == "pattern") ok = r.Strings(node, fctx, rule.pattern);
+    else if (k == "unless") ok = r.Strings(node, fctx, rule.unless);
+    else if (k == "scope") ok = r.ScopeValue(node, fctx, rule.scope);
+    else if (k == "unless_scope") ok = r.ScopeValue(node, fctx, rule.unless_scope);
+    else if (k == "span") {
+      std::string s;
+      ok = r.String(node, fctx, s);
+      if (ok && s == "match") rule.span = SpanMode::kMatch;
+      else if (ok && s == "clause") rule.span = SpanMode::kClause;
+      else if (ok && s == "sentence") rule.span = SpanMode::kSentence;
+      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"clause\" or \"sentence\"");
+    } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
+    else if (k == "quoted") ok = r.Bool(node, fctx, rule.allow_quoted);
+    else if (k == "message") ok = r.String(node, fctx, info.message);
+    else if (k == "why") ok = r.String(node, fctx, info.why);
+    else if (k == "article") ok = r.String(node, fctx, info.article);
+    else if (k == "source") ok = r.String(node, fctx, info.source);
+    else if (k == "reframes" && !strength) ok = r.Strings(node, fctx, info.reframes);
+    else if (k == "flag") ok = r.Strings(node, fctx, info.flag);
+    else if (k == "pass") ok = r.Strings(node, fctx, info.pass);
+    else ok = r.Fail(key.source(), ctx + ": unknown field '" + k + "'");
+    if (!ok) return false;
+  }
+  if (strength) {
+    info.category = "strength";
+    info.severity = Severity::kInfo;
+    if (std::find(std::begin(kStrengthKinds), std::end(kStrengthKinds), info.kind) ==
+        std::end(kStrengthKinds)) {
+      return r.Fail(t.source(), ctx + ": 'kind' must be one of feeling, appreciation, ownership, "
+                                      "repair, support" + (info.kind.empty() ? " (missing)" : ", not '" + info.kind + "'"));
+    }
+  } else {
+    if (std::find(kCategories.begin(), kCategories.end(), info.category) == kCategories.end()) {
+      return r.Fail(t.source(), ctx + ": 'category' must be one of mixed-message, criticism, "
+                                      "defensiveness, withdrawal" +
+                                    (info.category.empty() ? " (missing)" : ", not '" + info.category + "'"));
+    }
+    if (!ParseSeverity(severity, &info.severity)) {
+      return r.Fail(t.source(), ctx + ": 'severity' must be info, warning or error, not '" + severity + "'");
+    }
+    if (info.reframes.empty()) return r.Fail(t.source(), ctx + ": needs at least one reframe");
+    if (info.why.empty()) return r.Fail(t.source(), ctx + ": needs a 'why'");
+  }
+  if (rule.pattern.empty()) return r.Fail(t.source(), ctx + ": needs a 'pattern'");
+  if (info.message.empty()) return r.Fail(t.source(), ctx + ": needs a 'message'");
+  if (info.flag.empty()) return r.Fail(t.source(), ctx + ": needs at least one 'flag' example");
+  if (info.source.empty()) info.source = default_source;
+  return true;
+}
+
+}  // namespace
+
+Status LoadLexiconToml(std::string_view toml_text, std::string_view name, LexiconData& data) {
+  Reader r(name);
+  toml::table doc;
+  try {
+    doc = toml::parse(toml_text, name);
+  } catch (const toml::parse_error& e) {
+    return Status(StatusCode::kDataError, Where(name, e.source()) + ": " + std::string(e.description()));
+  }
+
+  std::string default_source = data.default_source;
+  std::set<std::string> ids;
+  for (const RuleDef& rule : data.rules) ids.insert(rule.info.id);
+
+  for (auto&& [key, node] : doc) {
+    const std::string k(key.str());
+    if (k == "lexicon") {
+      const toml::table* t = node.as_table();
+      if (!t) return (r.Fail(node.source(), "[lexicon] must be a table"), r.status());
+      for (auto&& [mk, mv] : *t) {
+        const std::string m(mk.str());
+        std::string ignored;
+        if (m == "source") {
+          if (!r.String(mv, "lexicon.source", default_source)) return r.status();
+          if (data.default_source.empty()) data.default_source = default_source;
+        } else if (m == "language" || m == "description") {
+          if (!r.String(mv, "lexicon." + m, ignored)) return r.status();
+        } else {
+          r.Fail(mk.source(), "[lexicon]: unknown field '" + m + "'");
+          return r.status();
+        }
+      }
+    } else if (k == "settings") {
+      const toml::table* t = node.as_table();
+      if (!t) return (r.Fail(node.source(), "[settings] must be a table"), r.status());
+      for (auto&& [sk, sv] : *t) {
+        const std::string s(sk.str());
+        if (s == "negation_window") {
+          auto v = sv.value<int64_t>();
+          if (!v || *v < 0 || *v > 20) {
+            r.Fail(sv.source(), "settings.negation_window must be a whole number from 0 to 20");
+            return r.status();
+          }
+          data.negation_window = static_cast<int>(*v);
+        } else if (s == "abbreviations") {
+          if (!r.Strings(sv, "settings.abbreviations", data.abbreviations)) return r.status();
+        } else {
+          r.Fail(sk.source(), "[settings]: unknown field '" + s + "'");
+          return r.status();
+        }
+      }
+    } else if (k == "shorthand") {
+      const toml::table* t = node.as_table();
+      if (!t) return (r.Fail(node.source(), "[shorthand] must be a table"), r.status());
+      for (auto&& [sk, sv] : *t) {
+        std::string value;
+        if (!r.String(sv, "shorthand '" + std::string(sk.str()) + "'", value)) return r.status();
+        data.shorthand[std::string(sk.str())] = value;
+      }
+    } else if (k == "phrases") {
+      const toml::table* t = node.as_table();
+      if (!t) return (r.Fail(node.source(), "[phrases] must be a table"), r.status());
+      for (auto&& [pk, pv] : *t) {
+        PhraseList list;
+        list.name = std::string(pk.str());
+        list.file = std::string(name);
+        list.line = static_cast<int>(pk.source().begin.line);
+        if (data.phrases.count(list.name)) {
+          r.Fail(pk.source(), "phrase list '" + list.name + "' is defined twice (first in " +
+                                  data.phrases[list.name].file + ":" +
+                                  std::to_string(data.phrases[list.name].line) + ")");
+          return r.status();
+        }
+        if (!r.Strings(pv, "phrase list '" + list.name + "'", list.phrases)) return r.status();
+        if (list.phrases.empty()) {
+          r.Fail(pk.source(), "phrase list '" + list.name + "' is empty");
+          return r.status();
+        }
+        data.phrases[list.name] = std::move(list);
+      }
+    } else if (k == "rule" || k == "strength") {
+      const toml::array* arr = node.as_array();
+      if (!arr || !arr->is_array_of_tables()) {
+        r.Fail(node.source(), "use [[" + k + "]] tables for " + k + "s");
+        return r.status();
+      }
+      for (const toml::node& item : *arr) {
+        RuleDef rule;
+        if (!ReadRule(r, *item.as_table(), k == "strength", default_source, rule)) return r.status();
+        if (!ids.insert(rule.info.id).second) {
+          r.Fail(item.source(), "rule id '" + rule.info.id + "' is used twice");
+          return r.status();
+        }
+        data.rules.push_back(std::move(rule));
+      }
+    } else {
+      r.Fail(key.source(), "unknown section '" + k + "' (expected lexicon, settings, shorthand, "
+                           "phrases, rule or strength)");
+      return r.status();
+    }
+  }
+  return Status();
+}
+
+void FillDefaultSources(LexiconData& data) {
+  for (RuleDef& rule : data.rules) {
+    if (rule.info.source.empty()) rule.info.source = data.default_source;
+  }
+}
+
+void MergeLexiconData(LexiconData& base, const LexiconData& overrides) {
+  for (const auto& [name, list] : overrides.phrases) base.phrases[name] = list;
+  for (const auto& [word, expansion] : overrides.shorthand) base.shorthand[word] = expansion;
+  for (const std::string& abbr : overrides.abbreviations) base.abbreviations.push_back(abbr);
+  if (base.default_source.empty()) base.default_source = overrides.default_source;
+  for (const RuleDef& rule : overrides.rules) {
+    auto it = std::find_if(base.rules.begin(), base.rules.end(),
+                           [&](const RuleDef& r) { return r.info.id == rule.info.id; });
+    if (it != base.rules.end()) *it = rule;
+    else base.rules.push_back(rule);
+  }
+  FillDefaultSources(base);
+}
+
+}  // namespace reframe::internal

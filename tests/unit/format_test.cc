@@ -1,0 +1,55 @@
+#include "reframe/format.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "reframe/analyzer.h"
+
+namespace reframe {
+namespace {
+
+TEST(Format, JsonFollowsTheDesignSchema) {
+  auto analyzer = Analyzer::Create(Lexicon::Builtin());
+  const std::string text = "I want to connect, but I am too busy.";
+  MessageContext ctx;
+  ctx.source = "draft.txt";
+  auto j = nlohmann::json::parse(FormatJson(analyzer->Analyze(text), ctx, text));
+  EXPECT_EQ(j["line"], 1);
+  EXPECT_EQ(j["source"], "draft.txt");
+  EXPECT_TRUE(j["author"].is_null());
+  EXPECT_TRUE(j["time"].is_null());
+  ASSERT_EQ(j["findings"].size(), 1u);
+  const auto& f = j["findings"][0];
+  for (const char* key : {"rule", "category", "severity", "start", "end", "line", "column", "text", "message", "why",
+                          "reframes"}) {
+    EXPECT_TRUE(f.contains(key)) << key;
+  }
+  EXPECT_EQ(f["category"], "mixed-message");
+  EXPECT_EQ(text.substr(f["start"].get<size_t>(), f["end"].get<size_t>() - f["start"].get<size_t>()), f["text"]);
+  EXPECT_EQ(j["score"]["mixed-message"], 1);
+  EXPECT_EQ(j["score"]["criticism"], 0);
+}
+
+TEST(Format, TextUnderlinesTheSpanAfterWideCharacters) {
+  auto analyzer = Analyzer::Create(Lexicon::Builtin());
+  const std::string text = "😊 I feel numb.";
+  MessageContext ctx;
+  ctx.source = "d.txt";
+  ctx.line = 3;
+  std::string out = FormatText(analyzer->Analyze(text), ctx, text, TextStyle{});
+  EXPECT_NE(out.find("d.txt:3:3: warning [withdrawal]"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n     ^^^^^^^^^^^\n"), std::string::npos) << out;  // 2 indent + emoji(2) + space
+}
+
+TEST(Format, SummaryCountsCategories) {
+  RunSummary s;
+  Report r;
+  r.findings.push_back(Finding{});
+  r.findings.back().category = "criticism";
+  s.Add(r);
+  s.Add(Report{});
+  EXPECT_EQ(FormatSummaryText(s), "2 messages, 1 finding (1 criticism)");
+}
+
+}  // namespace
+}  // namespace reframe

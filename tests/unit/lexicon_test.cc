@@ -1,0 +1,120 @@
+#include "reframe/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include "reframe/analyzer.h"
+#include "reframe/lexicon_check.h"
+
+namespace reframe {
+namespace {
+
+constexpr const char* kRule = R"([phrases]
+busy = ["too busy"]
+
+[[rule]]
+id = "mixed-message/test"
+category = "mixed-message"
+pattern = ["i want you", "{busy}"]
+message = "m"
+why = "w"
+reframes = ["Let's talk, {busy} or not.", "Two"]
+flag = ["[[I want you but too busy]]"]
+pass = ["I want you."]
+)";
+
+void ExpectError(std::string_view toml, const std::string& want) {
+  auto lex = Lexicon::FromString(toml, "t.toml");
+  ASSERT_FALSE(lex.ok()) << "expected an error containing: " << want;
+  EXPECT_EQ(lex.status().code(), StatusCode::kDataError);
+  EXPECT_NE(lex.status().message().find(want), std::string::npos) << lex.status().message();
+}
+
+TEST(Lexicon, LoadsARuleAndItsExamplesPass) {
+  auto lex = Lexicon::FromString(kRule, "t.toml");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  ASSERT_EQ(lex->rules().size(), 1u);
+  EXPECT_EQ(lex->rules()[0].file, "t.toml");
+  EXPECT_EQ(lex->rules()[0].line, 4);
+  EXPECT_TRUE(CheckLexicon(*lex).empty());
+}
+
+TEST(Lexicon, ErrorsNameFileAndLine) {
+  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"nope\"\n", "t.toml:1: rule 'x': 'category' must be one of");
+  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npatern = [\"a\"]\n", "t.toml:4: rule 'x': unknown field 'patern'");
+  ExpectError("[phrases\n", "t.toml:1:");
+  ExpectError("[weird]\n", "unknown section 'weird'");
+  ExpectError("[[rule]]\ncategory = \"criticism\"\n", "without an id");
+  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npattern = [\"a\"]\nmessage = \"m\"\nwhy = \"w\"\nflag = [\"a\"]\n",
+              "needs at least one reframe");
+  ExpectError("[phrases]\na = []\n", "phrase list 'a' is empty");
+}
+
+TEST(Lexicon, DuplicateRuleIdIsAnError) {
+  std::string rule = kRule;
+  std::string twice = rule + rule.substr(rule.find("[[rule]]"));
+  ExpectError(twice, "used twice");
+}
+
+TEST(Lexicon, BadPatternFailsAtCompileNamingTheRule) {
+  std::string bad = kRule;
+  bad.replace(bad.find("too busy"), 8, "too (busy");
+  auto lex = Lexicon::FromString(bad, "t.toml");
+  ASSERT_TRUE(lex.ok());
+  auto analyzer = Analyzer::Create(*lex);
+  ASSERT_FALSE(analyzer.ok());
+  EXPECT_NE(analyzer.status().message().find("t.toml:2: phrase list 'busy'"), std::string::npos)
+      << analyzer.status().message();
+  EXPECT_NE(analyzer.status().message().find("missing )"), std::string::npos) << analyzer.status().message();
+}
+
+TEST(Lexicon, UnknownListAndUnfilledSlotAreErrors) {
+  std::string unknown = kRule;
+  unknown.replace(unknown.find("{busy}"), 6, "{buzy}");
+  auto a = Analyzer::Create(*Lexicon::FromString(unknown, "t.toml"));
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("unknown phrase list '{buzy}'"), std::string::npos);
+
+  std::string slot = kRule;
+  slot.replace(slot.find("{busy} or"), 6, "{plan}");
+  auto b = Analyzer::Create(*Lexicon::FromString(slot, "t.toml"));
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("reframe uses {plan}"), std::string::npos) << b.status().message();
+}
+
+TEST(Lexicon, MergeOverridesByIdAndAddsNewRules) {
+  auto custom = Lexicon::FromString(R"([[rule]]
+id = "withdrawal/numb"
+category = "withdrawal"
+pattern = ["i feel zzz"]
+message = "m"
+why = "w"
+reframes = ["a", "b"]
+flag = ["I feel zzz"]
+)", "c.toml");
+  ASSERT_TRUE(custom.ok()) << custom.status().message();
+  Lexicon merged = Lexicon::Builtin().MergedWith(*custom);
+  EXPECT_EQ(merged.rules().size(), Lexicon::Builtin().rules().size());
+  auto a = Analyzer::Create(merged);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_TRUE(a->Analyze("I feel numb.").findings.empty());
+  EXPECT_EQ(a->Analyze("I feel zzz.").findings.size(), 1u);
+}
+
+TEST(Lexicon, CheckReportsAFailingExample) {
+  std::string wrong = kRule;
+  wrong.replace(wrong.find("pass = [\"I want you.\"]"), 22, "pass = [\"I want you, too busy.\"]");
+  auto lex = Lexicon::FromString(wrong, "t.toml");
+  ASSERT_TRUE(lex.ok());
+  auto problems = CheckLexicon(*lex);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("pass example"), std::string::npos) << problems[0];
+}
+
+TEST(Lexicon, FromDirectoryErrors) {
+  auto missing = Lexicon::FromDirectory("/nonexistent/dir");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace reframe
