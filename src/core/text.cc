@@ -80,6 +80,7 @@ int DisplayWidth(int32_t cp) {
   int8_t type = u_charType(cp);
   if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
   if (cp >= 0xFE00 && cp <= 0xFE0F) return 0;  // variation selectors
+  if (u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER)) return 0;  // skin tones join the emoji before
   int eaw = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
   if (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) return 2;
   if (u_hasBinaryProperty(cp, UCHAR_EMOJI_PRESENTATION)) return 2;

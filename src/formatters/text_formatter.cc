@@ -83,7 +83,8 @@ std::string FormatText(const Report& report, const MessageContext& ctx, std::str
       out += std::string("  ") + p.bold + (i == 0 ? "try:" : " or:") + p.reset + " " + p.green + "\"" +
              f.reframes[i] + "\"" + p.reset + "\n";
     }
-    if (!f.source.empty()) out += std::string("  ") + p.dim + "(after " + f.source + ")" + p.reset + "\n";
+    out += std::string("  ") + p.dim + "more: reframe explain " + f.rule +
+           (f.source.empty() ? "" : " (after " + f.source + ")") + p.reset + "\n";
   }
   if (style.show_strengths) {
     for (const Strength& s : report.strengths) {

@@ -235,7 +235,7 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
         RuleDef rule;
         if (!ReadRule(r, *item.as_table(), k == "strength", default_source, rule)) return r.status();
         if (!ids.insert(rule.info.id).second) {
-          r.Fail(item.source(), "rule id '" + rule.info.id + "' is used twice");
+          r.Fail(item.as_table()->get("id")->source(), "rule id '" + rule.info.id + "' is used twice");
           return r.status();
         }
         data.rules.push_back(std::move(rule));
