@@ -211,7 +211,7 @@ pass = ["You sob."]
         check(code == 2 and "mine.toml" in err and "missing )" in err, err)
         write(tmp, "mine.toml", rule + "\n" + rule)
         code, _, err = run("--lexicons", tmp, "check", "--text", "hi")
-        check(code == 2 and "mine.toml:13" in err and "used twice" in err, err)
+        check(code == 2 and "mine.toml:12" in err and "used twice" in err, err)
 
 
 @test
