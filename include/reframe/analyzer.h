@@ -25,7 +25,8 @@ struct AnalyzerOptions {
   // When not empty, only rules with these ids run (used to test one rule in
   // isolation; phrase lists and text settings still come from the lexicon).
   std::vector<std::string> only_rules;
-  // Report overlapping findings of one category once (the longer span wins).
+  // Report overlapping findings of one category once (the earliest, then the
+  // tightest span wins).
   bool merge_overlapping = true;
 };
 

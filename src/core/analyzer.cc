@@ -466,20 +466,20 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
   }
 
   auto by_start = [](const auto& a, const auto& b) {
-    return a.start != b.start ? a.start < b.start : a.end > b.end;
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
   };
   std::stable_sort(report.findings.begin(), report.findings.end(), by_start);
   std::stable_sort(report.strengths.begin(), report.strengths.end(), by_start);
   if (!options.merge_overlapping) return;
-  // One finding per category per stretch of text: the longest span wins
-  // (sorting put it first among those that start together).
+  // One finding per category per stretch of text: the one that starts first,
+  // and of those the tightest, names the pattern most precisely (sorting put
+  // it first), so its reframe fits best.
   std::vector<Finding> kept;
   for (Finding& f : report.findings) {
-    auto clash = std::find_if(kept.begin(), kept.end(), [&](const Finding& k) {
+    bool clash = std::any_of(kept.begin(), kept.end(), [&](const Finding& k) {
       return k.category == f.category && Overlaps(k.start, k.end, f.start, f.end);
     });
-    if (clash == kept.end()) kept.push_back(std::move(f));
-    else if (f.end - f.start > clash->end - clash->start) *clash = std::move(f);
+    if (!clash) kept.push_back(std::move(f));
   }
   report.findings = std::move(kept);
   std::vector<Strength> kept_strengths;
