@@ -6,7 +6,7 @@
 namespace reframe {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Lines in the output count from the start of the source, not the message.
 size_t SourceLine(const MessageContext& ctx, size_t message_line) { return ctx.line + message_line - 1; }
