@@ -1,10 +1,10 @@
 #include "core/text.h"
 
-#include <unicode/brkiter.h>
+#include "core/ascii_segmenter.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -37,29 +37,11 @@ int32_t FoldQuote(int32_t c) {
   }
 }
 
-// ICU break iterators are not thread-safe: each thread keeps its own.
-icu::BreakIterator& ThreadIterator(bool sentence) {
-  thread_local std::unique_ptr<icu::BreakIterator> word, sent;
-  std::unique_ptr<icu::BreakIterator>& slot = sentence ? sent : word;
-  if (!slot) {
-    UErrorCode status = U_ZERO_ERROR;
-    slot.reset(sentence ? icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)
-                        : icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    assert(U_SUCCESS(status) && slot);
-  }
-  return *slot;
+uint64_t PackWord(std::string_view word) {
+  uint64_t key = 0;
+  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
 }
-
-// Points `it` at `text` (UTF-8, so ICU offsets are byte offsets).
-struct UTextGuard {
-  UText* ut = nullptr;
-  UTextGuard(icu::BreakIterator& it, std::string_view text) {
-    UErrorCode status = U_ZERO_ERROR;
-    ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-    it.setText(ut, status);
-  }
-  ~UTextGuard() { utext_close(ut); }
-};
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -113,13 +95,22 @@ size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
 
 TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
-    : shorthand_(shorthand.begin(), shorthand.end()),
-      abbreviations_(abbreviations.begin(), abbreviations.end()) {}
+    : abbreviations_(abbreviations.begin(), abbreviations.end()) {
+  for (const auto& [word, expansion] : shorthand) {
+    if (!word.empty() && word.size() <= 8) shorthand_[PackWord(word)] = expansion;  // longer: the loader refuses them
+  }
+}
+
+const std::string* TextPreparer::FindShorthand(std::string_view word) const {
+  if (word.empty() || word.size() > 8 || shorthand_.empty()) return nullptr;
+  auto it = shorthand_.find(PackWord(word));
+  return it == shorthand_.end() ? nullptr : &it->second;
+}
 
 void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
   Fold(input, out);
   SegmentWordsAndExpand(out);
-  SegmentSentences(out);
+  out.sentences.clear();
 }
 
 void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
@@ -128,6 +119,18 @@ void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
   out.src_end.clear();
   out.invalid_utf8.clear();
   out.folded.reserve(input.size());
+  if (IsAscii(input)) {  // NFKC_Casefold of ASCII is lower-casing, byte for byte
+    out.folded.resize(input.size());
+    out.src_begin.resize(input.size());
+    out.src_end.resize(input.size());
+    for (uint32_t i = 0; i < input.size(); ++i) {
+      const char c = input[i];
+      out.folded[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      out.src_begin[i] = i;
+      out.src_end[i] = i + 1;
+    }
+    return;
+  }
   const icu::Normalizer2& norm = Nfkc();
   const auto* bytes = reinterpret_cast<const uint8_t*>(input.data());
   const int32_t length = static_cast<int32_t>(input.size());
@@ -177,25 +180,17 @@ void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
 }
 
 void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
-  // ICU decides where words are; shorthand is replaced word for word.
-  struct Segment {
-    uint32_t begin, end;
-    bool word;
-  };
-  std::vector<Segment> segments;
-  {
-    icu::BreakIterator& it = ThreadIterator(false);
-    UTextGuard guard(it, out.folded);
-    int32_t prev = it.first();
-    for (int32_t pos = it.next(); pos != icu::BreakIterator::DONE; prev = pos, pos = it.next()) {
-      segments.push_back({static_cast<uint32_t>(prev), static_cast<uint32_t>(pos),
-                          it.getRuleStatus() >= UBRK_WORD_NONE_LIMIT});
-    }
-  }
+  // ICU decides where words are (or its exact ASCII equivalent); shorthand
+  // is replaced word for word.
+  using Segment = WordSegment;
+  thread_local std::vector<Segment> segments;
+  const bool ascii = IsAscii(out.folded);
+  if (ascii) AsciiWordSegments(out.folded, segments);
+  else IcuWordSegments(out.folded, segments);
 
   bool any_shorthand = false;
   for (const Segment& s : segments) {
-    if (s.word && shorthand_.count(std::string_view(out.folded).substr(s.begin, s.end - s.begin))) {
+    if (s.word && FindShorthand(std::string_view(out.folded).substr(s.begin, s.end - s.begin))) {
       any_shorthand = true;
       break;
     }
@@ -223,8 +218,8 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
   mark(0);
   for (const Segment& s : segments) {
     std::string_view seg = std::string_view(out.folded).substr(s.begin, s.end - s.begin);
-    auto found = s.word ? shorthand_.find(seg) : shorthand_.end();
-    if (found == shorthand_.end()) {
+    const std::string* found = s.word ? FindShorthand(seg) : nullptr;
+    if (!found) {
       const uint32_t base = static_cast<uint32_t>(text.size());
       text.append(seg);
       src_begin.insert(src_begin.end(), out.src_begin.begin() + s.begin, out.src_begin.begin() + s.end);
@@ -234,7 +229,7 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
       continue;
     }
     // The expansion's bytes all map to the shorthand word in the input.
-    const std::string& expansion = found->second;
+    const std::string& expansion = *found;
     const uint32_t b = out.src_begin[s.begin], e = out.src_end[s.end - 1];
     size_t word_start = text.size();
     for (char ch : expansion) {
@@ -263,14 +258,9 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
 
 void TextPreparer::SegmentSentences(PreparedText& out) const {
   const std::string& t = out.folded;
-  std::vector<uint32_t> breaks;
-  {
-    icu::BreakIterator& it = ThreadIterator(true);
-    UTextGuard guard(it, t);
-    for (int32_t pos = it.first(); pos != icu::BreakIterator::DONE; pos = it.next()) {
-      breaks.push_back(static_cast<uint32_t>(pos));
-    }
-  }
+  thread_local std::vector<uint32_t> breaks;
+  if (IsAscii(t)) AsciiSentenceBreaks(t, breaks);
+  else IcuSentenceBreaks(t, breaks);
   // ICU will not end a sentence before a lower-case letter ("i'm done. you
   // never..."), and the folded copy is all lower case; texting rarely
   // capitalises either. So a terminal mark followed by a space also ends a

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,15 +47,20 @@ class TextPreparer {
  public:
   TextPreparer(std::map<std::string, std::string> shorthand, std::vector<std::string> abbreviations);
 
-  // Fills `out` (reusing its buffers) from `input`. Thread-safe.
+  // Fills `out` (reusing its buffers) from `input`: the folded copy, its
+  // offset map and its words. Thread-safe.
   void Prepare(std::string_view input, PreparedText& out) const;
+  // Fills out.sentences. Separate because most messages can be dismissed
+  // without them.
+  void SegmentSentences(PreparedText& out) const;
 
  private:
   void Fold(std::string_view input, PreparedText& out) const;
   void SegmentWordsAndExpand(PreparedText& out) const;
-  void SegmentSentences(PreparedText& out) const;
 
-  std::map<std::string, std::string, std::less<>> shorthand_;
+  // Shorthand words are at most 8 bytes, so a word packs into one integer key.
+  const std::string* FindShorthand(std::string_view word) const;
+  std::unordered_map<uint64_t, std::string> shorthand_;
   std::set<std::string, std::less<>> abbreviations_;
 };
 

@@ -201,8 +201,19 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
       if (!t) return (r.Fail(node.source(), "[shorthand] must be a table"), r.status());
       for (auto&& [sk, sv] : *t) {
         std::string value;
-        if (!r.String(sv, "shorthand '" + std::string(sk.str()) + "'", value)) return r.status();
-        data.shorthand[std::string(sk.str())] = value;
+        const std::string word(sk.str());
+        if (!r.String(sv, "shorthand '" + word + "'", value)) return r.status();
+        auto plain = [](const std::string& w, bool spaces) {
+          return !w.empty() && std::all_of(w.begin(), w.end(), [&](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || (spaces && c == ' ');
+          });
+        };
+        if (!plain(word, false) || word.size() > 8 || !plain(value, true)) {
+          r.Fail(sk.source(), "shorthand '" + word + "': the word must be 1-8 lower-case ASCII letters, digits or "
+                              "apostrophes, and its expansion lower-case ASCII words");
+          return r.status();
+        }
+        data.shorthand[word] = value;
       }
     } else if (k == "phrases") {
       const toml::table* t = node.as_table();

@@ -53,3 +53,18 @@ TEST(Format, SummaryCountsCategories) {
 
 }  // namespace
 }  // namespace reframe
+
+namespace reframe {
+std::string FormatJsonTree(const Report& report, const MessageContext& ctx);
+namespace {
+TEST(Format, EmptyReportFastPathMatchesTheTree) {
+  MessageContext ctx;
+  ctx.source = "we\"ird\\name\n.txt";
+  ctx.line = 42;
+  EXPECT_EQ(FormatJson(Report{}, ctx, ""), FormatJsonTree(Report{}, ctx));
+  ctx.author = "Ann";
+  ctx.time = "2024-01-01T10:00:00";
+  EXPECT_EQ(FormatJson(Report{}, ctx, ""), FormatJsonTree(Report{}, ctx));
+}
+}  // namespace
+}  // namespace reframe

@@ -69,7 +69,9 @@ TEST(Text, WordBoundariesComeFromIcu) {
 
 TEST(Text, SentencesBreakAtLineBreaksAndLowerCaseStarts) {
   PreparedText t;
-  MakePreparer().Prepare("i miss you. but i can't\nok? see dr. who", t);
+  TextPreparer preparer = MakePreparer();
+  preparer.Prepare("i miss you. but i can't\nok? see dr. who", t);
+  preparer.SegmentSentences(t);
   ASSERT_EQ(t.sentences.size(), 4u);
   EXPECT_EQ(t.folded.substr(t.sentences[1].begin, t.sentences[1].end - t.sentences[1].begin), "but i can't\n");
   EXPECT_EQ(t.folded.substr(t.sentences[3].begin), "see dr. who");
