@@ -226,6 +226,24 @@ def several_files_each_a_message():
 
 
 @test
+def threads_keep_order_and_results_across_batches():
+    lines = []
+    for i in range(6000):  # several 64 KiB batches
+        lines.append(["I feel numb.", "Good morning!", "You never listen.", "", "I want to connect, but I am too busy."][i % 5]
+                     + f" #{i}")
+    data = ("\n".join(lines) + "\n").encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(tmp, "many.txt", data)
+        outs = [run("check", "--lines", "--format", "jsonl", "--threads", str(t), path)[1] for t in (1, 2, 3)]
+        piped = run("check", "--lines", "--format", "jsonl", "--threads", "2", stdin=data)[1]
+    check(outs[0] == outs[1] == outs[2], "same output for 1, 2 and 3 threads")
+    rows = [json.loads(l) for l in outs[0].splitlines()]
+    check(len(rows) == 6000 and [r["line"] for r in rows] == list(range(1, 6001)), "one row per line, in order")
+    check(rows[5999]["findings"][0]["category"] == "mixed-message", rows[5999])
+    check(piped.replace("<stdin>", path) == outs[0], "stdin streams the same")
+
+
+@test
 def samples_run_clean_of_errors():
     samples = os.path.join(PROJECT, "samples")
     for name in sorted(os.listdir(samples)):
