@@ -13,3 +13,8 @@ endif()
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(tomlplusplus REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+# Debian's libzip CMake config references tools the -dev package lacks: use its .pc.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+# libcsv (Debian's libcsv-dev) ships neither a CMake config nor a .pc file.
+find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(CSV_LIBRARY csv REQUIRED)

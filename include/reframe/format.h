@@ -31,6 +31,8 @@ struct MessageContext {
   std::optional<std::string> author;
   std::optional<std::string> time;  // ISO 8601
   std::optional<std::string> error; // the message could not be read (e.g. binary)
+  std::optional<std::string> kind;  // chat messages: "text", "media", "deleted", "empty", "event"
+  bool include_text = false;        // add the message text as "text"
 };
 
 // One message object of DESIGN.md §5, on one line, without a trailing newline.

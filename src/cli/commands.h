@@ -35,6 +35,7 @@ int Fail(const std::string& message);
 using RunFunction = std::function<int()>;
 
 void RegisterCheck(CLI::App& app, const GlobalOptions& global, RunFunction& run);
+void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterRules(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterExplain(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterLexicon(CLI::App& app, const GlobalOptions& global, RunFunction& run);

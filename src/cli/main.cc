@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
 
   RunFunction run;
   RegisterCheck(app, global, run);
+  RegisterChat(app, global, run);
   RegisterRules(app, global, run);
   RegisterExplain(app, global, run);
   RegisterLexicon(app, global, run);

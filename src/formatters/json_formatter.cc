@@ -15,7 +15,7 @@ json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(
 
 }  // namespace
 
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx);
+std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text);
 
 void RunSummary::Add(const Report& report) {
   ++messages;
@@ -30,13 +30,15 @@ void RunSummary::Add(const Report& report) {
 
 // Most messages raise nothing: write those without building a JSON tree
 // (the same bytes the general path produces; a test holds them equal).
-std::string FormatEmptyJson(const MessageContext& ctx) {
+std::string FormatEmptyJson(const MessageContext& ctx, std::string_view text) {
   auto str = [](const std::optional<std::string>& v) {
     return v ? json(*v).dump(-1, ' ', false, json::error_handler_t::replace) : std::string("null");
   };
   std::string out = "{\"line\":" + std::to_string(ctx.line) + ",\"source\":" + str(ctx.source) +
-                    ",\"author\":" + str(ctx.author) + ",\"time\":" + str(ctx.time) +
-                    ",\"findings\":[],\"strengths\":[],\"score\":{";
+                    ",\"author\":" + str(ctx.author) + ",\"time\":" + str(ctx.time);
+  if (ctx.kind) out += ",\"kind\":" + str(ctx.kind);
+  if (ctx.include_text) out += ",\"text\":" + str(std::string(text));
+  out += ",\"findings\":[],\"strengths\":[],\"score\":{";
   for (size_t i = 0; i < kCategories.size(); ++i) {
     out += (i ? ",\"" : "\"") + std::string(kCategories[i]) + "\":0";
   }
@@ -45,14 +47,13 @@ std::string FormatEmptyJson(const MessageContext& ctx) {
 }
 
 std::string FormatJson(const Report& report, const MessageContext& ctx, std::string_view text) {
-  (void)text;  // spans and texts are already in the report
   if (report.findings.empty() && report.strengths.empty() && report.warnings.empty() && !ctx.error) {
-    return FormatEmptyJson(ctx);
+    return FormatEmptyJson(ctx, text);
   }
-  return FormatJsonTree(report, ctx);
+  return FormatJsonTree(report, ctx, text);
 }
 
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx) {
+std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {
   json findings = json::array();
   for (const Finding& f : report.findings) {
     findings.push_back({{"rule", f.rule},
@@ -81,10 +82,12 @@ std::string FormatJsonTree(const Report& report, const MessageContext& ctx) {
   }
   json score = json::object();
   for (std::string_view c : kCategories) score[std::string(c)] = report.Count(c);
-  json message = {{"line", ctx.line},          {"source", ctx.source},
-                  {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)},
-                  {"findings", findings},       {"strengths", strengths},
-                  {"score", score}};
+  json message = {{"line", ctx.line}, {"source", ctx.source}, {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)}};
+  if (ctx.kind) message["kind"] = *ctx.kind;
+  if (ctx.include_text) message["text"] = std::string(text);
+  message["findings"] = findings;
+  message["strengths"] = strengths;
+  message["score"] = score;
   if (!report.warnings.empty()) message["warnings"] = report.warnings;
   if (ctx.error) message["error"] = *ctx.error;
   // Invalid UTF-8 never reaches here raw (the report holds U+FFFD), but be

@@ -55,16 +55,18 @@ TEST(Format, SummaryCountsCategories) {
 }  // namespace reframe
 
 namespace reframe {
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx);
+std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text);
 namespace {
 TEST(Format, EmptyReportFastPathMatchesTheTree) {
   MessageContext ctx;
   ctx.source = "we\"ird\\name\n.txt";
   ctx.line = 42;
-  EXPECT_EQ(FormatJson(Report{}, ctx, ""), FormatJsonTree(Report{}, ctx));
+  EXPECT_EQ(FormatJson(Report{}, ctx, "hi \"there\""), FormatJsonTree(Report{}, ctx, "hi \"there\""));
   ctx.author = "Ann";
   ctx.time = "2024-01-01T10:00:00";
-  EXPECT_EQ(FormatJson(Report{}, ctx, ""), FormatJsonTree(Report{}, ctx));
+  ctx.kind = "media";
+  ctx.include_text = true;
+  EXPECT_EQ(FormatJson(Report{}, ctx, "hi \"there\""), FormatJsonTree(Report{}, ctx, "hi \"there\""));
 }
 }  // namespace
 }  // namespace reframe

@@ -1,0 +1,223 @@
+// reframe chat EXPORT [--from FORMAT] [--format text|json|jsonl|html] [--author NAME] [--since DATE]
+//                     [--until DATE] [--only CATEGORY] [--threads N] [--output FILE]
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "core/ordered_pool.h"
+#include "formatters/chat_report.h"
+#include "reframe/analyzer.h"
+#include "reframe/chat.h"
+
+namespace reframe::cli {
+namespace {
+
+struct ChatCliOptions {
+  std::string path;
+  std::string from = "auto";
+  std::string format = "text";
+  std::string author, since, until, only;
+  std::string output;
+  std::string text_field, author_field, time_field;
+  unsigned threads = 0;
+  size_t max_unzipped_mb = 8192;
+  bool progress = true;
+};
+
+struct Item {
+  ChatMessage message;
+  Report report;
+  bool analysed = false;
+};
+
+bool Selected(const ChatCliOptions& o, const ChatMessage& m) {
+  if (!o.author.empty() && m.author != o.author) return false;
+  if (!o.since.empty() && (m.time.empty() || m.time.compare(0, o.since.size(), o.since) < 0)) return false;
+  if (!o.until.empty() && (m.time.empty() || m.time.compare(0, o.until.size(), o.until) > 0)) return false;
+  return true;
+}
+
+// Writes to a temporary file beside the target and renames it at the end, so
+// an interrupted run never leaves half a report (or clobbers the input).
+class OutputFile {
+ public:
+  Status Open(const std::string& path, const std::string& input) {
+    if (path.empty() || path == "-") return Status();
+    std::error_code ec;
+    if (std::filesystem::equivalent(path, input, ec)) {
+      return Status(StatusCode::kInvalidArgument, path + ": is the input; choose another --output");
+    }
+    target_ = path;
+    temp_ = path + ".reframe-tmp";
+    file_.open(temp_, std::ios::binary | std::ios::trunc);
+    if (!file_) return Status(StatusCode::kIoError, temp_ + ": cannot write");
+    return Status();
+  }
+  std::ostream& stream() { return target_.empty() ? std::cout : file_; }
+  Status Commit() {
+    if (target_.empty()) {
+      std::cout.flush();
+      return Status();
+    }
+    file_.close();
+    if (!file_) return Status(StatusCode::kIoError, temp_ + ": write failed");
+    std::error_code ec;
+    std::filesystem::rename(temp_, target_, ec);
+    if (ec) return Status(StatusCode::kIoError, target_ + ": " + ec.message());
+    temp_.clear();
+    return Status();
+  }
+  ~OutputFile() {
+    if (!temp_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(temp_, ec);
+    }
+  }
+
+ private:
+  std::string target_, temp_;
+  std::ofstream file_;
+};
+
+int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
+  ChatFormat from;
+  if (!ParseChatFormat(o.from, &from)) return Fail("unknown --from '" + o.from + "'");
+  if (!o.only.empty() && std::find(kCategories.begin(), kCategories.end(), o.only) == kCategories.end()) {
+    return Fail("--only must be one of mixed-message, criticism, defensiveness, withdrawal");
+  }
+  Result<Lexicon> lexicon = LoadLexicon(global);
+  if (!lexicon.ok()) return Fail(lexicon.status().message());
+  Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
+  if (!analyzer.ok()) return Fail(analyzer.status().message());
+
+  ChatOptions options;
+  options.text_field = o.text_field;
+  options.author_field = o.author_field;
+  options.time_field = o.time_field;
+  options.max_unzipped_bytes = o.max_unzipped_mb << 20;
+  Result<std::unique_ptr<ChatReader>> reader = OpenChat(o.path, from, options);
+  if (!reader.ok()) return Fail(reader.status().message());
+  ChatReader& chat = **reader;
+
+  OutputFile output;
+  if (Status s = output.Open(o.output, o.path); !s.ok()) return Fail(s.message());
+  std::ostream& out = output.stream();
+
+  internal::ChatSummary summary;
+  const bool show_progress = o.progress && isatty(STDERR_FILENO);
+  auto last_progress = std::chrono::steady_clock::now();
+  size_t read = 0;
+  bool first_json = true;
+  if (o.format == "json") out << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
+
+  auto sink = [&](std::vector<Item>& batch) {
+    for (Item& item : batch) {
+      summary.Add(item.message, item.analysed ? &item.report : nullptr);
+      if (o.format == "jsonl" || o.format == "json") {
+        if (o.format == "json") out << (first_json ? "" : ",");
+        first_json = false;
+        out << internal::ChatMessageJson(item.message, item.report);
+        if (o.format == "jsonl") out << '\n';
+      }
+    }
+  };
+  internal::OrderedPool<std::vector<Item>> pool(o.threads);
+  std::vector<Item> batch;
+  size_t batch_bytes = 0;
+  auto submit = [&] {
+    if (batch.empty()) return;
+    auto work = std::make_shared<std::vector<Item>>(std::move(batch));
+    batch.clear();
+    batch_bytes = 0;
+    pool.Submit([work, &analyzer, &o] {
+      for (Item& item : *work) {
+        if (item.message.kind != MessageKind::kText) continue;
+        item.report = analyzer->Analyze(item.message.text);
+        item.analysed = true;
+        if (!o.only.empty()) {
+          auto& f = item.report.findings;
+          f.erase(std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only; }), f.end());
+        }
+      }
+      return std::move(*work);
+    }, sink);
+  };
+
+  for (;;) {
+    Item item;
+    Result<bool> more = chat.Next(item.message);
+    if (!more.ok()) {
+      pool.Finish(sink);
+      if (show_progress) std::cerr << "\n";
+      return Fail(more.status().message());
+    }
+    if (!*more) break;
+    ++read;
+    if (!Selected(o, item.message)) continue;
+    batch_bytes += item.message.text.size() + 64;
+    batch.push_back(std::move(item));
+    if (batch.size() >= 1024 || batch_bytes >= (256 << 10)) submit();
+    if (show_progress && (read & 0x3FFF) == 0) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_progress > std::chrono::milliseconds(300)) {
+        std::cerr << "\rreframe: " << read << " messages read…" << std::flush;
+        last_progress = now;
+      }
+    }
+  }
+  submit();
+  pool.Finish(sink);
+  if (show_progress && read >= 0x4000) std::cerr << "\r\x1b[K";
+  summary.AddProblems(chat.problems().size());
+  for (const std::string& p : chat.problems()) std::cerr << "reframe: warning: " << p << "\n";
+
+  if (o.format == "json") {
+    out << "],\"source\":" << nlohmann::json(o.path).dump() << ",\"format\":\"" << ChatFormatName(chat.format())
+        << "\",\"summary\":" << summary.Json() << "}\n";
+  } else if (o.format == "text") {
+    out << summary.Text(o.path, chat.format());
+  } else if (o.format == "html") {
+    out << summary.Html(o.path, chat.format());
+  }
+  if (Status s = output.Commit(); !s.ok()) return Fail(s.message());
+  return kExitClean;
+}
+
+}  // namespace
+
+void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) {
+  auto o = std::make_shared<ChatCliOptions>();
+  CLI::App* cmd = app.add_subcommand("chat", "Analyse every message of a saved chat export, per person and over time");
+  cmd->add_option("export", o->path, "The export: a .txt, .json, .csv, .jsonl, .zip or a folder")->required();
+  cmd->add_option("--from", o->from, "Export format")
+      ->check(CLI::IsMember({"auto", "whatsapp", "telegram", "signal", "discord", "imessage", "messenger", "slack",
+                             "jsonl", "csv", "text"}))
+      ->capture_default_str();
+  cmd->add_option("--format,-f", o->format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "html"}))
+      ->capture_default_str();
+  cmd->add_option("--author", o->author, "Only messages by this person");
+  cmd->add_option("--since", o->since, "Only messages from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
+  cmd->add_option("--until", o->until, "Only messages up to this date (inclusive)");
+  cmd->add_option("--only", o->only, "Only this category of findings");
+  cmd->add_option("--output,-o", o->output, "Write the report here (atomically) instead of standard output");
+  cmd->add_option("--threads,-j", o->threads, "Worker threads (0 = one per core)")->capture_default_str();
+  cmd->add_option("--text-field", o->text_field, "JSONL/CSV: the field holding the message text");
+  cmd->add_option("--author-field", o->author_field, "JSONL/CSV: the field holding the author");
+  cmd->add_option("--time-field", o->time_field, "JSONL/CSV: the field holding the time");
+  cmd->add_option("--max-unzipped", o->max_unzipped_mb, "Refuse archives that expand past this many MiB")->capture_default_str();
+  cmd->add_flag("!--no-progress", o->progress, "Do not show progress on a terminal");
+  cmd->callback([&run, &global, o] { run = [&global, o] { return RunChat(global, *o); }; });
+}
+
+}  // namespace reframe::cli

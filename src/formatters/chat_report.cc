@@ -1,0 +1,291 @@
+#include "formatters/chat_report.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace reframe::internal {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr size_t kMaxFlaggedInHtml = 300;
+constexpr const char* kColors[] = {"#d9822b", "#c23030", "#7157d9", "#2b95d6"};  // per category
+
+std::string Month(const std::string& time) { return time.size() >= 7 ? time.substr(0, 7) : std::string("unknown"); }
+
+json Categories(const CategoryCounts& c) {
+  json j = json::object();
+  for (size_t i = 0; i < kCategories.size(); ++i) j[std::string(kCategories[i])] = c[i];
+  return j;
+}
+
+std::string Per100(size_t n, size_t of) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", of ? 100.0 * static_cast<double>(n) / static_cast<double>(of) : 0.0);
+  return buf;
+}
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Shorten(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  size_t cut = n;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Findings per 100 analysed messages, month by month, one line per category.
+std::string Chart(const std::map<std::string, MonthStat>& months, const std::string& title) {
+  std::vector<std::pair<std::string, MonthStat>> points(months.begin(), months.end());
+  points.erase(std::remove_if(points.begin(), points.end(), [](const auto& p) { return p.first == "unknown"; }),
+               points.end());
+  const double w = 640, h = 220, left = 44, right = 12, top = 28, bottom = 36;
+  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"" + Escape(title) + "\">";
+  svg += "<text x=\"" + std::to_string(static_cast<int>(left)) + "\" y=\"16\" class=\"t\">" + Escape(title) + "</text>";
+  if (points.empty()) return svg + "<text x=\"44\" y=\"110\">no dated messages</text></svg>";
+  double max_rate = 5;
+  for (const auto& [m, s] : points) {
+    for (size_t c = 0; c < kCategories.size(); ++c) {
+      if (s.analysed) max_rate = std::max(max_rate, 100.0 * static_cast<double>(s.findings[c]) / static_cast<double>(s.analysed));
+    }
+  }
+  auto x = [&](size_t i) { return points.size() == 1 ? (left + w - right) / 2 : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(points.size() - 1); };
+  auto y = [&](double v) { return top + (h - top - bottom) * (1 - v / max_rate); };
+  char buf[160];
+  for (int g = 0; g <= 4; ++g) {  // grid
+    const double v = max_rate * g / 4;
+    std::snprintf(buf, sizeof buf, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"4\" y=\"%.1f\" class=\"a\">%.0f</text>",
+                  left, w - right, y(v), y(v), y(v) + 4, v);
+    svg += buf;
+  }
+  const size_t step = std::max<size_t>(1, points.size() / 8);
+  for (size_t i = 0; i < points.size(); i += step) {
+    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"middle\">", x(i), h - 14);
+    svg += buf + Escape(points[i].first) + "</text>";
+  }
+  for (size_t c = 0; c < kCategories.size(); ++c) {
+    std::string path;
+    for (size_t i = 0; i < points.size(); ++i) {
+      const MonthStat& s = points[i].second;
+      const double rate = s.analysed ? 100.0 * static_cast<double>(s.findings[c]) / static_cast<double>(s.analysed) : 0;
+      std::snprintf(buf, sizeof buf, "%s%.1f,%.1f", i ? " L" : "M", x(i), y(rate));
+      path += buf;
+      std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>", x(i), y(rate), kColors[c]);
+      svg += buf + Escape(points[i].first + ": " + std::string(kCategories[c]) + " " + Per100(s.findings[c], s.analysed) +
+                          " per 100 messages") + "</title></circle>";
+    }
+    svg += "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + kColors[c] + "\" stroke-width=\"2\"/>";
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+void ChatSummary::Add(const ChatMessage& m, const Report* report) {
+  if (m.kind == MessageKind::kEvent) {
+    ++events_;
+    return;
+  }
+  ++messages_;
+  AuthorStat& a = authors_[m.author.empty() ? std::string("(unknown)") : m.author];
+  ++a.messages;
+  switch (m.kind) {
+    case MessageKind::kMedia: ++media_; return;
+    case MessageKind::kDeleted: ++deleted_; return;
+    case MessageKind::kEmpty: ++empty_; return;
+    default: break;
+  }
+  ++analysed_;
+  ++a.analysed;
+  const std::string month = Month(m.time);
+  MonthStat& am = a.months[month];
+  MonthStat& all = months_[month];
+  ++am.analysed;
+  ++all.analysed;
+  if (!report) return;
+  for (const Finding& f : report->findings) {
+    for (size_t c = 0; c < kCategories.size(); ++c) {
+      if (f.category != kCategories[c]) continue;
+      ++findings_[c];
+      ++a.findings[c];
+      ++am.findings[c];
+      ++all.findings[c];
+    }
+    PatternStat& p = a.patterns[f.rule];
+    if (p.count++ == 0) p.example = f.text;
+  }
+  strengths_ += report->strengths.size();
+  a.strengths += report->strengths.size();
+  am.strengths += report->strengths.size();
+  all.strengths += report->strengths.size();
+  if (!report->findings.empty() && flagged_.size() < kMaxFlaggedInHtml) {
+    flagged_.push_back({m.author, m.time, m.text, report->findings});
+  }
+}
+
+std::string ChatSummary::Json() const {
+  json by_author = json::object();
+  for (const auto& [name, a] : authors_) {
+    json patterns = json::array();
+    std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
+    for (const auto& [rule, p] : sorted) patterns.push_back({{"rule", rule}, {"count", p.count}, {"example", p.example}});
+    json per100 = json::object();
+    for (size_t c = 0; c < kCategories.size(); ++c) {
+      per100[std::string(kCategories[c])] = a.analysed ? 100.0 * static_cast<double>(a.findings[c]) / static_cast<double>(a.analysed) : 0.0;
+    }
+    json months = json::object();
+    for (const auto& [m, s] : a.months) {
+      months[m] = {{"analysed", s.analysed}, {"findings", Categories(s.findings)}, {"strengths", s.strengths}};
+    }
+    by_author[name] = {{"messages", a.messages}, {"analysed", a.analysed}, {"findings", Categories(a.findings)},
+                       {"per_100", per100}, {"strengths", a.strengths}, {"patterns", patterns}, {"by_month", months}};
+  }
+  json by_month = json::object();
+  for (const auto& [m, s] : months_) {
+    by_month[m] = {{"analysed", s.analysed}, {"findings", Categories(s.findings)}, {"strengths", s.strengths}};
+  }
+  json j = {{"messages", messages_},
+            {"analysed", analysed_},
+            {"skipped", {{"media", media_}, {"deleted", deleted_}, {"empty", empty_}}},
+            {"events", events_},
+            {"problems", problems_},
+            {"by_category", Categories(findings_)},
+            {"strengths", strengths_},
+            {"by_author", by_author},
+            {"by_month", by_month}};
+  return Dump(j);
+}
+
+std::string ChatSummary::Text(const std::string& source, ChatFormat format) const {
+  std::string out = source + " (" + std::string(ChatFormatName(format)) + "): " + std::to_string(messages_) +
+                    " messages from " + std::to_string(authors_.size()) + (authors_.size() == 1 ? " person" : " people") +
+                    ", " + std::to_string(analysed_) + " analysed";
+  out += "; skipped " + std::to_string(media_) + " media, " + std::to_string(deleted_) + " deleted, " +
+         std::to_string(empty_) + " empty; " + std::to_string(events_) + " system events";
+  if (problems_) out += "; " + std::to_string(problems_) + " unreadable records";
+  out += "\n";
+  for (const auto& [name, a] : authors_) {
+    out += "\n" + name + ": " + std::to_string(a.messages) + " messages, " + std::to_string(a.analysed) + " analysed\n";
+    out += "  per 100 messages:";
+    for (size_t c = 0; c < kCategories.size(); ++c) out += " " + std::string(kCategories[c]) + " " + Per100(a.findings[c], a.analysed) + (c + 1 < kCategories.size() ? " ·" : "");
+    out += "; strengths " + Per100(a.strengths, a.analysed) + "\n";
+    std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
+    for (size_t i = 0; i < sorted.size() && i < 3; ++i) {
+      out += "  " + std::to_string(sorted[i].second.count) + "× " + sorted[i].first + ", e.g. \"" +
+             Shorten(sorted[i].second.example, 70) + "\"\n";
+    }
+    if (a.months.size() > 1) {
+      out += "  by month (findings / analysed):";
+      size_t shown = 0;
+      for (auto it = a.months.rbegin(); it != a.months.rend() && shown < 12; ++it, ++shown) {
+        size_t total = 0;
+        for (size_t c : it->second.findings) total += c;
+        out += " " + it->first + " " + std::to_string(total) + "/" + std::to_string(it->second.analysed);
+      }
+      out += a.months.size() > 12 ? " …\n" : "\n";
+    }
+  }
+  size_t total = 0;
+  for (size_t c : findings_) total += c;
+  out += "\n" + std::to_string(total) + " findings (";
+  for (size_t c = 0; c < kCategories.size(); ++c) out += (c ? ", " : "") + std::to_string(findings_[c]) + " " + std::string(kCategories[c]);
+  out += "), " + std::to_string(strengths_) + " strengths\n";
+  return out;
+}
+
+std::string ChatSummary::Html(const std::string& source, ChatFormat format) const {
+  std::string h = R"(<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>reframe: )" + Escape(source) + R"(</title>
+<style>
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1c2127}
+h1{font-size:1.5em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:1px solid #ddd}
+.muted{color:#5f6b7c} table{border-collapse:collapse;margin:.5em 0} td,th{padding:.25em .7em;text-align:right;border-bottom:1px solid #eee}
+th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px;height:auto;background:#fafbfc;border:1px solid #e5e8eb;border-radius:6px}
+.chart .g{stroke:#e5e8eb} .chart .a{font-size:10px;fill:#5f6b7c} .chart .t{font-size:12px;fill:#1c2127;font-weight:600}
+.legend span{display:inline-block;margin-right:1em} .legend i{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em;vertical-align:middle}
+.msg{border:1px solid #e5e8eb;border-radius:6px;padding:.6em .9em;margin:.8em 0} .msg .meta{font-size:.85em;color:#5f6b7c}
+.f{margin:.4em 0 0 0} .cat{font-size:.8em;font-weight:600;padding:.1em .45em;border-radius:3px;color:#fff}
+.try{color:#1c6e42} mark{background:#fff1c2}
+</style></head><body>
+<h1>reframe: what this chat's messages do</h1>
+<p class="muted">)" + Escape(source) + " · " + std::string(ChatFormatName(format)) + " export · " + std::to_string(messages_) +
+                  " messages, " + std::to_string(analysed_) + " analysed, " + std::to_string(media_) + " media, " +
+                  std::to_string(deleted_) + " deleted, " + std::to_string(empty_) + " empty, " + std::to_string(events_) +
+                  " system events" + (problems_ ? ", " + std::to_string(problems_) + " unreadable records" : "") +
+                  R"(. Made on this computer; nothing was sent anywhere.</p>
+<p class="legend">)";
+  for (size_t c = 0; c < kCategories.size(); ++c) h += "<span><i style=\"background:" + std::string(kColors[c]) + "\"></i>" + std::string(kCategories[c]) + "</span>";
+  h += "</p>\n<h2>Everyone</h2>\n" + Chart(months_, "Findings per 100 messages, by month") + "\n";
+  h += "<table><tr><th>person</th><th>messages</th><th>analysed</th>";
+  for (std::string_view c : kCategories) h += "<th>" + std::string(c) + " /100</th>";
+  h += "<th>strengths /100</th></tr>\n";
+  for (const auto& [name, a] : authors_) {
+    h += "<tr><td>" + Escape(name) + "</td><td>" + std::to_string(a.messages) + "</td><td>" + std::to_string(a.analysed) + "</td>";
+    for (size_t c = 0; c < kCategories.size(); ++c) h += "<td>" + Per100(a.findings[c], a.analysed) + "</td>";
+    h += "<td>" + Per100(a.strengths, a.analysed) + "</td></tr>\n";
+  }
+  h += "</table>\n";
+  for (const auto& [name, a] : authors_) {
+    h += "<h2>" + Escape(name) + "</h2>\n" + Chart(a.months, name + ": findings per 100 messages, by month") + "\n";
+    std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
+    if (!sorted.empty()) {
+      h += "<p>Most frequent patterns:</p><ul>";
+      for (size_t i = 0; i < sorted.size() && i < 5; ++i) {
+        h += "<li>" + std::to_string(sorted[i].second.count) + "× <code>" + Escape(sorted[i].first) + "</code>, e.g. “" +
+             Escape(Shorten(sorted[i].second.example, 120)) + "”</li>";
+      }
+      h += "</ul>\n";
+    }
+  }
+  h += "<h2>Flagged messages" + std::string(flagged_.size() >= kMaxFlaggedInHtml ? " (the first " + std::to_string(kMaxFlaggedInHtml) + ")" : "") + "</h2>\n";
+  for (const FlaggedMessage& m : flagged_) {
+    h += "<div class=\"msg\"><div class=\"meta\">" + Escape(m.author) + " · " + Escape(m.time) + "</div><div>" +
+         Escape(Shorten(m.text, 600)) + "</div>";
+    for (const Finding& f : m.findings) {
+      size_t c = 0;
+      while (c < kCategories.size() && kCategories[c] != f.category) ++c;
+      h += "<div class=\"f\"><span class=\"cat\" style=\"background:" + std::string(kColors[c % 4]) + "\">" + Escape(f.category) +
+           "</span> " + Escape(f.message) + ": <mark>" + Escape(f.text) + "</mark><br><span class=\"muted\">" + Escape(f.why) + "</span>";
+      if (!f.reframes.empty()) h += "<br><span class=\"try\">try: “" + Escape(f.reframes.front()) + "”</span>";
+      h += "</div>";
+    }
+    h += "</div>\n";
+  }
+  h += "<p class=\"muted\">Patterns and reframes after George Taylor, “2 Big Reasons Why Men Pull Away”, YourTango. "
+       "reframe is a mirror, not a judge: read the messages in their context.</p>\n</body></html>\n";
+  return h;
+}
+
+std::string ChatMessageJson(const ChatMessage& m, const Report& report) {
+  MessageContext ctx;
+  ctx.source = m.source;
+  ctx.line = m.line;
+  if (!m.author.empty()) ctx.author = m.author;
+  if (!m.time.empty()) ctx.time = m.time;
+  ctx.kind = std::string(MessageKindName(m.kind));
+  ctx.include_text = true;
+  return FormatJson(report, ctx, m.text);
+}
+
+}  // namespace reframe::internal

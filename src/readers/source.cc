@@ -1,0 +1,157 @@
+#include "readers/source.h"
+
+#include <zip.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace reframe::internal {
+namespace {
+
+class FileSource : public ByteSource {
+ public:
+  FileSource(std::FILE* f, std::string name) : file_(f) { name_ = std::move(name); }
+  ~FileSource() override { std::fclose(file_); }
+  Result<size_t> Read(std::string& out, size_t max) override {
+    const size_t old = out.size();
+    out.resize(old + max);
+    const size_t n = std::fread(out.data() + old, 1, max, file_);
+    out.resize(old + n);
+    if (n == 0 && std::ferror(file_)) return Status(StatusCode::kIoError, name_ + ": read error");
+    return n;
+  }
+
+ private:
+  std::FILE* file_;
+};
+
+class ZipEntrySource : public ByteSource {
+ public:
+  ZipEntrySource(std::shared_ptr<ZipArchive> archive, zip_file_t* f, std::string name, size_t max)
+      : archive_(std::move(archive)), file_(f), max_(max) {
+    name_ = std::move(name);
+  }
+  ~ZipEntrySource() override { zip_fclose(file_); }
+  Result<size_t> Read(std::string& out, size_t max) override {
+    const size_t old = out.size();
+    out.resize(old + max);
+    const zip_int64_t n = zip_fread(file_, out.data() + old, max);
+    if (n < 0) {
+      out.resize(old);
+      return Status(StatusCode::kDataError, name_ + ": damaged archive entry (" + zip_file_strerror(file_) + ")");
+    }
+    out.resize(old + static_cast<size_t>(n));
+    total_ += static_cast<size_t>(n);
+    if (total_ > max_) {
+      return Status(StatusCode::kResourceExhausted,
+                    name_ + ": expands past " + std::to_string(max_ >> 20) + " MiB (a zip bomb?); raise --max-unzipped");
+    }
+    return static_cast<size_t>(n);
+  }
+
+ private:
+  std::shared_ptr<ZipArchive> archive_;  // an entry is only readable while its archive is open
+  zip_file_t* file_;
+  size_t max_;
+  size_t total_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Status(StatusCode::kInvalidArgument, path + ": is a directory");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    const int err = errno;
+    return Status(err == ENOENT ? StatusCode::kNotFound : StatusCode::kIoError, path + ": " + std::strerror(err));
+  }
+  return std::unique_ptr<ByteSource>(new FileSource(f, path));
+}
+
+Result<std::shared_ptr<ZipArchive>> ZipArchive::Open(const std::string& path) {
+  int error = 0;
+  ::zip* z = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (!z) {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, error);
+    std::string what = zip_error_strerror(&ze);
+    zip_error_fini(&ze);
+    return Status(error == ZIP_ER_NOENT ? StatusCode::kNotFound : StatusCode::kDataError,
+                  path + ": not a readable zip archive (" + what + ")");
+  }
+  std::shared_ptr<ZipArchive> archive(new ZipArchive());
+  archive->zip_ = z;
+  archive->path_ = path;
+  const zip_int64_t n = zip_get_num_entries(z, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
+    if (name) archive->entries_.emplace_back(name);
+  }
+  return archive;
+}
+
+ZipArchive::~ZipArchive() {
+  if (zip_) zip_discard(zip_);
+}
+
+Result<std::unique_ptr<ByteSource>> ZipArchive::OpenEntry(const std::string& name, size_t max_bytes) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  const std::string where = path_ + ":" + name;
+  if (zip_stat(zip_, name.c_str(), 0, &st) != 0) return Status(StatusCode::kNotFound, where + ": no such entry");
+  if ((st.valid & ZIP_STAT_SIZE) && st.size > max_bytes) {
+    return Status(StatusCode::kResourceExhausted,
+                  where + ": would expand to " + std::to_string(st.size >> 20) + " MiB, more than the limit of " +
+                      std::to_string(max_bytes >> 20) + " MiB (a zip bomb?); raise --max-unzipped");
+  }
+  zip_file_t* f = zip_fopen(zip_, name.c_str(), 0);
+  if (!f) return Status(StatusCode::kDataError, where + ": cannot open entry (" + zip_strerror(zip_) + ")");
+  return std::unique_ptr<ByteSource>(new ZipEntrySource(shared_from_this(), f, where, max_bytes));
+}
+
+Result<std::string> ReadAll(ByteSource& source, size_t max_bytes) {
+  std::string out;
+  for (;;) {
+    Result<size_t> n = source.Read(out, 1 << 20);
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+    if (out.size() > max_bytes) {
+      return Status(StatusCode::kResourceExhausted, source.name() + ": larger than " + std::to_string(max_bytes >> 20) + " MiB");
+    }
+  }
+  return out;
+}
+
+LineReader::LineReader(std::unique_ptr<ByteSource> source, size_t max_line)
+    : source_(std::move(source)), max_line_(max_line) {}
+
+Result<bool> LineReader::Next(std::string& line) {
+  for (;;) {
+    const size_t nl = buffer_.find('\n', pos_);
+    if (nl != std::string::npos || (eof_ && pos_ < buffer_.size())) {
+      const size_t end = nl == std::string::npos ? buffer_.size() : nl;
+      line.assign(buffer_, pos_, end - pos_);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (first_ && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+      first_ = false;
+      pos_ = nl == std::string::npos ? buffer_.size() : nl + 1;
+      ++line_number_;
+      return true;
+    }
+    if (eof_) return false;
+    if (buffer_.size() - pos_ > max_line_) {
+      return Status(StatusCode::kResourceExhausted, name() + ":" + std::to_string(line_number_ + 1) +
+                                                        ": a line longer than " + std::to_string(max_line_ >> 20) +
+                                                        " MiB; is this a text export?");
+    }
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+    Result<size_t> n = source_->Read(buffer_, 1 << 16);
+    if (!n.ok()) return n.status();
+    if (*n == 0) eof_ = true;
+  }
+}
+
+}  // namespace reframe::internal
