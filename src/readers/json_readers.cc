@@ -232,7 +232,14 @@ Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> file
       msg.time = ms >= 0 ? IsoFromMillis(ms) : "";
       msg.text = FixMojibake(Str(m, "content"));
       const std::string type = Str(m, "type");
+      static const char* system_phrases[] = {"'s poll has", "This poll is no longer available", " created a poll",
+                                             " joined the group", " left the group", " named the group",
+                                             " changed the group photo", " started a video chat", " started a call"};
+      bool system = false;
+      for (const char* p : system_phrases) system = system || msg.text.find(p) != std::string::npos;
       if (m.value("is_unsent", false)) msg.kind = MessageKind::kDeleted;
+      else if (system) msg.kind = MessageKind::kEvent;
+      else if (msg.text.size() > 20 && msg.text.find(" sent an attachment.") != std::string::npos) msg.kind = MessageKind::kMedia;
       else if (type == "Subscribe" || type == "Unsubscribe" || type == "Call") msg.kind = MessageKind::kEvent;
       else if (msg.text.empty()) {
         msg.kind = Has(m, "photos") || Has(m, "videos") || Has(m, "audio_files") || Has(m, "gifs") ||

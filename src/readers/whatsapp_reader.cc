@@ -110,7 +110,10 @@ int MonthNumber(std::string m) {
   return 0;
 }
 
-bool SplitDate(const std::string& date, DateParts& d) {
+bool SplitDate(const std::string& date_in, DateParts& d) {
+  std::string date = date_in;
+  const bool buddhist = date.size() > 3 && date.compare(date.size() - 3, 3, " BE") == 0;
+  if (buddhist) date.resize(date.size() - 3);
   std::string parts[3];
   int n = 0;
   bool in = false;
@@ -144,7 +147,7 @@ bool SplitDate(const std::string& date, DateParts& d) {
   }
   for (int i = 0; i < 3; ++i) d.p[i] = parts[i];
   d.year_first = parts[0].size() == 4 || std::isalpha(static_cast<unsigned char>(parts[0][0]));
-  if (date.find(" BE") != std::string::npos) d.p[2] += "BE";
+  if (buddhist) d.p[2] += "BE";
   return true;
 }
 
@@ -226,6 +229,10 @@ class WhatsAppReader : public ChatReader {
     Header h;
     int max_first = 0, max_second = 0;
     bool any = false, bracketed = false;
+    struct Sample {
+      int a, b, year;
+    };
+    std::vector<Sample> samples;  // the first few thousand dates, for the gap test below
     char sep = 0;
     size_t checked = 0;
     for (;;) {
@@ -241,6 +248,7 @@ class WhatsAppReader : public ChatReader {
       if (!SplitDate(h.date, d) || d.year_first || d.named_month) continue;
       max_first = std::max(max_first, std::atoi(d.p[0].c_str()));
       max_second = std::max(max_second, std::atoi(d.p[1].c_str()));
+      if (samples.size() < 5000) samples.push_back({std::atoi(d.p[0].c_str()), std::atoi(d.p[1].c_str()), Year(d.p[2])});
       sep = d.sep;
       bracketed = clean[0] == '[';
     }
@@ -248,9 +256,28 @@ class WhatsAppReader : public ChatReader {
       return Status(StatusCode::kDataError, lines.name() + ":1: not a WhatsApp export: expected lines like "
                                                            "'31/12/21, 21:15 - Name: text' or '[12/31/21, 9:15:00 PM] Name: text'");
     }
-    if (max_first > 12) day_first_ = true;
-    else if (max_second > 12) day_first_ = false;
-    else day_first_ = !(sep == '/' && bracketed);  // undecidable: iOS US style vs. the rest of the world
+    if (max_first > 12) {
+      day_first_ = true;
+    } else if (max_second > 12) {
+      day_first_ = false;
+    } else {
+      // No day above 12: messages follow each other closely, so the reading
+      // with the smaller jumps between consecutive dates is the right one.
+      auto jumps = [&](bool day_first) {
+        long total = 0;
+        for (size_t i = 1; i < samples.size(); ++i) {
+          auto days = [&](const Sample& s) {
+            const int day = day_first ? s.a : s.b, month = day_first ? s.b : s.a;
+            return s.year * 372L + month * 31L + day;
+          };
+          total += std::labs(days(samples[i]) - days(samples[i - 1]));
+        }
+        return total;
+      };
+      const long day_first = jumps(true), month_first = jumps(false);
+      if (day_first != month_first) day_first_ = day_first < month_first;
+      else day_first_ = !(sep == '/' && bracketed);  // undecidable: iOS US style vs. the rest of the world
+    }
     return Status();
   }
 

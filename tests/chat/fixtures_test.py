@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""`reframe chat` on the self-made fixtures in tests/chat/fixtures/ (one or more per format),
+the report formats, and the errors a user should get for broken exports.
+
+Usage: fixtures_test.py REFRAME            Prints "N passed, N failed".
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+REFRAME = os.path.abspath(sys.argv[1])
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def run(*args, cwd=HERE):
+    p = subprocess.run([REFRAME, "chat", *args, "--no-progress"], capture_output=True, cwd=cwd, timeout=120)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+@test
+def every_fixture_reads_as_expected():
+    expected = json.load(open(os.path.join(HERE, "expected.json"), encoding="utf-8"))
+    for name, want in expected.items():
+        code, out, err = run(name, "--format", "jsonl", *want["args"])
+        check(code == 0, f"{name}: exit {code} {err}")
+        got = [[r["kind"], r["author"], r["time"], r["text"], sorted({f["category"] for f in r["findings"]})]
+               for r in map(json.loads, out.splitlines())]
+        check(got == want["messages"], f"{name}: got {got}")
+        check(err.count("warning:") == want["problems"], f"{name}: problems {err}")
+
+
+@test
+def json_summary_counts_every_message():
+    code, out, _ = run("whatsapp_android.txt", "--format", "json")
+    doc = json.loads(out)
+    s = doc["summary"]
+    check(doc["format"] == "whatsapp" and doc["format_version"] == 1, doc.keys())
+    check(s["messages"] == 5 and s["analysed"] == 3, s)
+    check(s["skipped"] == {"media": 1, "deleted": 1, "empty": 0} and s["events"] == 2, s)
+    check(s["by_author"]["Sam"]["messages"] == 3 and s["by_author"]["Sam"]["findings"]["mixed-message"] == 1, s["by_author"])
+    check(s["by_author"]["Alex"]["patterns"][0]["rule"] == "criticism/always-never", s["by_author"]["Alex"])
+    check(len(doc["messages"]) == 7, "every message, events included")
+
+
+@test
+def text_report_names_people_and_counts():
+    code, out, _ = run("whatsapp_ios.txt")
+    check(code == 0, out)
+    check("5 messages" not in out and "4 messages from 2 people, 3 analysed" in out, out)
+    check("Leo: 3 messages" in out and "per 100 messages" in out, out)
+
+
+@test
+def html_report_is_self_contained_with_charts():
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = os.path.join(tmp, "report.html")
+        code, out, err = run("whatsapp_android.txt", "--format", "html", "--output", dest)
+        check(code == 0 and out == "", err)
+        html = open(dest, encoding="utf-8").read()
+        check(html.startswith("<!DOCTYPE html>") and "<svg" in html and "try:" in html, html[:200])
+        check("http://" not in html.replace("http://www.w3.org", "") and "<script" not in html and "<link" not in html,
+              "no network resources")
+        check(not [f for f in os.listdir(tmp) if f != "report.html"], "no temporary file left")
+
+
+@test
+def filters_by_author_date_and_category():
+    _, out, _ = run("whatsapp_android.txt", "--format", "jsonl", "--author", "Alex")
+    rows = [json.loads(l) for l in out.splitlines()]
+    check({r["author"] for r in rows} == {"Alex"}, rows)
+    _, out, _ = run("whatsapp_android.txt", "--format", "jsonl", "--since", "2024-01-13")
+    check(all(r["time"] >= "2024-01-13" for r in map(json.loads, out.splitlines())), out)
+    _, out, _ = run("whatsapp_android.txt", "--format", "jsonl", "--only", "criticism")
+    cats = {f["category"] for r in map(json.loads, out.splitlines()) for f in r["findings"]}
+    check(cats == {"criticism"}, cats)
+
+
+@test
+def broken_exports_exit_two_naming_the_place():
+    with tempfile.TemporaryDirectory() as tmp:
+        bad_json = os.path.join(tmp, "result.json")
+        open(bad_json, "w").write('{"name": "x", "messages": [\n {"type": "message", "from": "A", "text": "hi"},\n {"type": ')
+        code, _, err = run(bad_json, "--from", "telegram")
+        check(code == 2 and "result.json:3" in err and "malformed JSON" in err, err)
+        code, _, err = run(os.path.join(tmp, "missing.txt"))
+        check(code == 2 and "missing.txt" in err, err)
+        code, _, err = run(tmp)
+        check(code == 2 and "neither a Slack export" in err, err)
+        truncated = os.path.join(tmp, "chat.zip")
+        open(truncated, "wb").write(open(os.path.join(HERE, "whatsapp.zip"), "rb").read()[:200])
+        code, _, err = run(truncated)
+        check(code == 2 and "chat.zip" in err, err)
+        code, _, err = run("whatsapp.zip", "--max-unzipped", "0")
+        check(code == 2 and "zip bomb" in err, err)
+        not_chat = os.path.join(tmp, "notes.md")
+        open(not_chat, "w").write("# notes\nnothing here\n")
+        code, _, err = run(not_chat)
+        check(code == 2 and "--from" in err, err)
+        code, _, err = run(not_chat, "--from", "whatsapp")
+        check(code == 2 and "notes.md:1: not a WhatsApp export" in err, err)
+
+
+@test
+def a_broken_header_in_the_middle_is_reported_not_lost():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "chat.txt")
+        open(path, "w").write("12/24/19, 11:23 - Ann: Hello\n2/11/19, 14:48 Ann broken: lost header\n"
+                              "12/24/19, 11:25 - Ben: You never call.\n")
+        code, out, err = run(path, "--format", "jsonl")
+        rows = [json.loads(l) for l in out.splitlines()]
+        check(code == 0 and len(rows) == 2, out)
+        check("lost header" in rows[0]["text"], rows[0])
+        check("chat.txt:2: looks like a broken message header" in err, err)
+
+
+@test
+def zip_with_a_slack_export_inside():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "slack.zip")
+        with zipfile.ZipFile(path, "w") as z:
+            for root, _, files in os.walk(os.path.join(HERE, "slack")):
+                for f in files:
+                    full = os.path.join(root, f)
+                    z.write(full, os.path.relpath(full, os.path.join(HERE, "slack")))
+        code, out, err = run(path, "--format", "jsonl")
+        check(code == 0 and len(out.splitlines()) == 3, out + err)
+
+
+@test
+def threads_do_not_change_the_report():
+    outs = [run("whatsapp_android.txt", "--format", "jsonl", "--threads", t)[1] for t in ("1", "2")]
+    check(outs[0] == outs[1], "same output")
+
+
+def main():
+    passed = failed = 0
+    for t in TESTS:
+        try:
+            t()
+            passed += 1
+            print(f"ok   {t.__name__}")
+        except Exception as e:  # noqa: BLE001
+            failed += 1
+            print(f"FAIL {t.__name__}: {e}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
