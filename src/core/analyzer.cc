@@ -336,11 +336,13 @@ void LineColumn(std::string_view input, size_t pos, size_t& line, size_t& column
   }
 }
 
-// Shrinks [b, e) of `input` past surrounding white space.
-Span Trim(std::string_view input, Span span) {
+// Shrinks [b, e) of `input` past surrounding white space (and, for spans
+// widened to a clause or sentence, the punctuation that ends it).
+Span Trim(std::string_view input, Span span, bool punctuation) {
   auto space = [&](uint32_t i) {
     char c = input[i];
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+           (punctuation && (c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == ':'));
   };
   while (span.begin < span.end && space(span.begin)) ++span.begin;
   while (span.end > span.begin && space(span.end - 1)) --span.end;
@@ -441,9 +443,13 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
       if (cancelled) continue;
 
       Span folded_span{chain.front()->span.begin, chain.back()->span.end};
+      const bool widened = def.span != internal::SpanMode::kMatch;
+      if (def.span == internal::SpanMode::kToClauseEnd) {
+        folded_span.end = std::max(folded_span.end, ClauseAt(folded_span.begin, s).end);
+      }
       if (def.span == internal::SpanMode::kClause) folded_span = ClauseAt(folded_span.begin, s);
       if (def.span == internal::SpanMode::kSentence) folded_span = UnitAt(Scope::kSentence, folded_span.begin, s);
-      const Span in = Trim(input, pt.ToInput(folded_span));
+      const Span in = Trim(input, pt.ToInput(folded_span), /*punctuation=*/widened);
 
       size_t line, column;
       LineColumn(input, in.begin, line, column);

@@ -77,7 +77,8 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
   }
   const size_t step = std::max<size_t>(1, points.size() / 8);
   for (size_t i = 0; i < points.size(); i += step) {
-    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"middle\">", x(i), h - 14);
+    const char* anchor = points.size() == 1 ? "middle" : i == 0 ? "start" : i + step >= points.size() ? "end" : "middle";
+    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"%s\">", x(i), h - 14, anchor);
     svg += buf + Escape(points[i].first) + "</text>";
   }
   for (size_t c = 0; c < kCategories.size(); ++c) {

@@ -15,7 +15,9 @@ namespace reframe::internal {
 enum class Scope { kClause, kSentence, kMessage };
 
 // Which part of the text a finding points at.
-enum class SpanMode { kMatch, kClause, kSentence };
+// kToClauseEnd: from the match to the end of its clause ("You never make
+// time for me", not just "You never make").
+enum class SpanMode { kMatch, kToClauseEnd, kClause, kSentence };
 
 struct PhraseList {
   std::string name;

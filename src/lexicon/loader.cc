@@ -103,8 +103,9 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
       ok = r.String(node, fctx, s);
       if (ok && s == "match") rule.span = SpanMode::kMatch;
       else if (ok && s == "clause") rule.span = SpanMode::kClause;
+      else if (ok && s == "to-clause-end") rule.span = SpanMode::kToClauseEnd;
       else if (ok && s == "sentence") rule.span = SpanMode::kSentence;
-      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"clause\" or \"sentence\"");
+      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
     } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
     else if (k == "quoted") ok = r.Bool(node, fctx, rule.allow_quoted);
     else if (k == "message") ok = r.String(node, fctx, info.message);
