@@ -270,7 +270,9 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
 }
 
 bool Analyzer::Impl::Masked(uint32_t pos, const Scratch& s) const {
+  // Masks are sorted by start (Evaluate sorts them); few messages have many.
   for (const Span& m : s.masks) {
+    if (m.begin > pos) break;
     if (m.Contains(pos)) return true;
   }
   return false;
@@ -295,8 +297,11 @@ Span Analyzer::Impl::UnitAt(Scope scope, uint32_t pos, const Scratch& s) const {
 bool Analyzer::Impl::Negated(const Span& span, const Scratch& s) const {
   if (negation < 0 || !s.located[negation]) return false;
   const Span clause = ClauseAt(span.begin, s);
-  for (const Occurrence& n : s.occurrences[negation]) {
-    if (n.span.begin < clause.begin) continue;
+  const auto& negations = s.occurrences[negation];
+  auto first = std::lower_bound(negations.begin(), negations.end(), clause.begin,
+                                [](const Occurrence& o, uint32_t p) { return o.span.begin < p; });
+  for (auto it = first; it != negations.end(); ++it) {
+    const Occurrence& n = *it;
     if (n.span.end > span.begin) break;
     if (s.text.WordsBetween(n.span.end, span.begin) <= static_cast<size_t>(negation_window)) return true;
   }
@@ -307,8 +312,11 @@ const Occurrence* Analyzer::Impl::FirstValid(const Element& e, uint32_t from, ui
                                              bool check_masks, bool check_negation,
                                              const Scratch& s) const {
   if (!s.located[e.entry]) return nullptr;
-  for (const Occurrence& occ : s.occurrences[e.entry]) {
-    if (occ.span.begin < from) continue;
+  // Occurrences are sorted and do not overlap: jump to the first at `from`.
+  const auto& all = s.occurrences[e.entry];
+  auto first = std::lower_bound(all.begin(), all.end(), from, [](const Occurrence& o, uint32_t p) { return o.span.begin < p; });
+  for (auto it = first; it != all.end(); ++it) {
+    const Occurrence& occ = *it;
     if (occ.span.end > to) break;
     if (check_masks && Masked(occ.span.begin, s)) continue;
     if (check_negation && Negated(occ.span, s)) continue;
@@ -350,6 +358,30 @@ Span Trim(std::string_view input, Span span, bool punctuation) {
 }
 
 bool Overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
+
+// Line and column of every finding and strength, walking the input once (a
+// long message with many findings would otherwise be scanned once each).
+void AssignLineColumns(std::string_view input, Report& report) {
+  std::vector<std::pair<size_t, std::pair<size_t*, size_t*>>> targets;
+  for (Finding& f : report.findings) targets.push_back({f.start, {&f.line, &f.column}});
+  for (Strength& s : report.strengths) targets.push_back({s.start, {&s.line, &s.column}});
+  std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t pos = 0, line = 1, column = 1;
+  for (auto& [at, out] : targets) {
+    while (pos < at && pos < input.size()) {
+      if (input[pos] == '\n') {
+        ++line;
+        column = 1;
+        ++pos;
+      } else {
+        internal::NextCodePoint(input, pos);
+        ++column;
+      }
+    }
+    *out.first = line;
+    *out.second = column;
+  }
+}
 
 }  // namespace
 
@@ -398,6 +430,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
       s.masks.push_back({o.span.begin, pt.sentences[pt.SentenceAt(o.span.begin)].end});
     }
   }
+  std::sort(s.masks.begin(), s.masks.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
 
   for (const CompiledRule& rule : rules) {
     const RuleDef& def = *rule.def;
@@ -451,8 +484,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
       if (def.span == internal::SpanMode::kSentence) folded_span = UnitAt(Scope::kSentence, folded_span.begin, s);
       const Span in = Trim(input, pt.ToInput(folded_span), /*punctuation=*/widened);
 
-      size_t line, column;
-      LineColumn(input, in.begin, line, column);
+      const size_t line = 0, column = 0;  // filled in text order at the end (AssignLineColumns)
       if (def.info.is_strength()) {
         Strength st;
         st.rule = def.info.id;
@@ -500,6 +532,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
   };
   std::stable_sort(report.findings.begin(), report.findings.end(), by_start);
   std::stable_sort(report.strengths.begin(), report.strengths.end(), by_start);
+  AssignLineColumns(input, report);
   if (!options.merge_overlapping) return;
   // One finding per category per stretch of text: the one that starts first,
   // and of those the tightest, names the pattern most precisely (sorting put
