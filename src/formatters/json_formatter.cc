@@ -1,6 +1,8 @@
 // DESIGN.md §5 JSON. nlohmann::json does the escaping; we only choose fields.
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
 #include "reframe/format.h"
 
 namespace reframe {
@@ -28,29 +30,110 @@ void RunSummary::Add(const Report& report) {
   }
 }
 
-// Most messages raise nothing: write those without building a JSON tree
-// (the same bytes the general path produces; a test holds them equal).
-std::string FormatEmptyJson(const MessageContext& ctx, std::string_view text) {
-  auto str = [](const std::optional<std::string>& v) {
-    return v ? json(*v).dump(-1, ' ', false, json::error_handler_t::replace) : std::string("null");
-  };
-  std::string out = "{\"line\":" + std::to_string(ctx.line) + ",\"source\":" + str(ctx.source) +
-                    ",\"author\":" + str(ctx.author) + ",\"time\":" + str(ctx.time);
-  if (ctx.kind) out += ",\"kind\":" + str(ctx.kind);
-  if (ctx.include_text) out += ",\"text\":" + str(std::string(text));
-  out += ",\"findings\":[],\"strengths\":[],\"score\":{";
-  for (size_t i = 0; i < kCategories.size(); ++i) {
-    out += (i ? ",\"" : "\"") + std::string(kCategories[i]) + "\":0";
+// The JSON is written directly, field by field, with nlohmann::json doing
+// every string's escaping: building a json tree per message cost more than
+// analysing it. FormatJsonTree (below) is the reference the tests compare with.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+  void Key(const char* key) {
+    out_ += first_ ? "\"" : ",\"";
+    out_ += key;
+    out_ += "\":";
+    first_ = false;
   }
-  out += "}}";
-  return out;
-}
+  void String(std::string_view v) { out_ += json(std::string(v)).dump(-1, ' ', false, json::error_handler_t::replace); }
+  // Rule texts (message, why, source) repeat across findings: escape each once per thread.
+  void Constant(const std::string& v) {
+    thread_local std::unordered_map<std::string, std::string> cache;
+    auto it = cache.find(v);
+    if (it == cache.end()) {
+      if (cache.size() > 4096) cache.clear();
+      it = cache.emplace(v, json(v).dump(-1, ' ', false, json::error_handler_t::replace)).first;
+    }
+    out_ += it->second;
+  }
+  void Optional(const std::optional<std::string>& v) {
+    if (v) String(*v);
+    else out_ += "null";
+  }
+  void Number(size_t v) { out_ += std::to_string(v); }
+  void StringArray(const std::vector<std::string>& values) {
+    out_ += '[';
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) out_ += ',';
+      String(values[i]);
+    }
+    out_ += ']';
+  }
+  void Open() { out_ += '{'; first_ = true; }
+  void Close() { out_ += '}'; first_ = false; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
 
 std::string FormatJson(const Report& report, const MessageContext& ctx, std::string_view text) {
-  if (report.findings.empty() && report.strengths.empty() && report.warnings.empty() && !ctx.error) {
-    return FormatEmptyJson(ctx, text);
+  std::string out;
+  out.reserve(256 + report.findings.size() * 512);
+  JsonWriter w(out);
+  w.Open();
+  w.Key("line"); w.Number(ctx.line);
+  w.Key("source"); w.String(ctx.source);
+  w.Key("author"); w.Optional(ctx.author);
+  w.Key("time"); w.Optional(ctx.time);
+  if (ctx.kind) { w.Key("kind"); w.String(*ctx.kind); }
+  if (ctx.include_text) { w.Key("text"); w.String(text); }
+  w.Key("findings");
+  out += '[';
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    const Finding& f = report.findings[i];
+    if (i) out += ',';
+    w.Open();
+    w.Key("rule"); w.Constant(f.rule);
+    w.Key("category"); w.Constant(f.category);
+    w.Key("severity"); w.String(SeverityName(f.severity));
+    w.Key("start"); w.Number(f.start);
+    w.Key("end"); w.Number(f.end);
+    w.Key("line"); w.Number(SourceLine(ctx, f.line));
+    w.Key("column"); w.Number(f.column);
+    w.Key("text"); w.String(f.text);
+    w.Key("message"); w.Constant(f.message);
+    w.Key("why"); w.Constant(f.why);
+    w.Key("reframes"); w.StringArray(f.reframes);
+    w.Key("source"); w.Constant(f.source);
+    w.Close();
   }
-  return FormatJsonTree(report, ctx, text);
+  out += ']';
+  w.Key("strengths");
+  out += '[';
+  for (size_t i = 0; i < report.strengths.size(); ++i) {
+    const Strength& st = report.strengths[i];
+    if (i) out += ',';
+    w.Open();
+    w.Key("rule"); w.Constant(st.rule);
+    w.Key("kind"); w.String(st.kind);
+    w.Key("start"); w.Number(st.start);
+    w.Key("end"); w.Number(st.end);
+    w.Key("line"); w.Number(SourceLine(ctx, st.line));
+    w.Key("column"); w.Number(st.column);
+    w.Key("text"); w.String(st.text);
+    w.Key("message"); w.Constant(st.message);
+    w.Close();
+  }
+  out += ']';
+  w.Key("score");
+  w.Open();
+  for (std::string_view c : kCategories) {
+    w.Key(std::string(c).c_str());
+    w.Number(report.Count(c));
+  }
+  w.Close();
+  if (!report.warnings.empty()) { w.Key("warnings"); w.StringArray(report.warnings); }
+  if (ctx.error) { w.Key("error"); w.String(*ctx.error); }
+  w.Close();
+  return out;
 }
 
 std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {

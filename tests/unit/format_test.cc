@@ -70,3 +70,24 @@ TEST(Format, EmptyReportFastPathMatchesTheTree) {
 }
 }  // namespace
 }  // namespace reframe
+
+namespace reframe {
+namespace {
+TEST(Format, DirectWriterMatchesTheTreeForEveryShape) {
+  auto analyzer = Analyzer::Create(Lexicon::Builtin());
+  for (const char* text : {"I want to connect, but I am too busy. Thank you.", "You never listen \xFF \"quoted\"\n\ttab",
+                           "Fine. Whatever. You'll never get it. I'm scared."}) {
+    Report report = analyzer->Analyze(text);
+    MessageContext ctx;
+    ctx.source = "a\\b.txt";
+    ctx.line = 7;
+    EXPECT_EQ(FormatJson(report, ctx, text), FormatJsonTree(report, ctx, text)) << text;
+    ctx.author = "Zo\xC3\xAB";
+    ctx.kind = "text";
+    ctx.include_text = true;
+    ctx.error = "nope";
+    EXPECT_EQ(FormatJson(report, ctx, text), FormatJsonTree(report, ctx, text)) << text;
+  }
+}
+}  // namespace
+}  // namespace reframe
