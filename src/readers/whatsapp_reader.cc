@@ -74,18 +74,24 @@ struct Header {
 };
 
 bool ParseHeader(const std::string& line, std::string& clean, std::vector<uint32_t>& map, Header& h) {
-  CleanForHeader(line, clean, map);
+  // A header fits in the first 120 bytes; the message after it is taken
+  // from the original line, so only that prefix needs cleaning.
+  size_t cut = std::min<size_t>(line.size(), 120);
+  while (cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) ++cut;
+  CleanForHeader(line.substr(0, cut), clean, map);
   if (clean.empty() || !(clean[0] == '[' || (clean[0] >= '0' && clean[0] <= '9') || clean[0] == 'R' ||
                          clean[0] == 'H' || clean[0] == 'S' || clean[0] == 'T')) {
     return false;
   }
   const HeaderPatterns& p = Patterns();
   re2::StringPiece a, b, rest;
-  for (size_t i = 0; i < p.re.size(); ++i) {
+  const size_t first = clean[0] == '[' ? 0 : 2;  // bracketed (iOS) or dash (Android) shapes
+  for (size_t i = first; i < first + 2; ++i) {
     if (RE2::FullMatch(clean, *p.re[i], &a, &b, &rest)) {
       h.date = std::string(p.time_first[i] ? b : a);
       h.time = std::string(p.time_first[i] ? a : b);
       h.rest_offset = map[static_cast<size_t>(rest.data() - clean.data())];
+      if (h.rest_offset > line.size()) h.rest_offset = line.size();
       h.rest = line.substr(h.rest_offset);
       return true;
     }
@@ -244,6 +250,7 @@ class WhatsAppReader : public ChatReader {
         continue;
       }
       any = true;
+      if ((max_first > 12 || max_second > 12) && samples.size() >= 64) break;  // decided
       DateParts d;
       if (!SplitDate(h.date, d) || d.year_first || d.named_month) continue;
       max_first = std::max(max_first, std::atoi(d.p[0].c_str()));
