@@ -27,6 +27,7 @@ struct CheckOptions {
   std::string color = "auto";
   bool no_strengths = false;
   unsigned threads = 0;  // 0 = one per core
+  size_t max_message_mb = 16;
 };
 
 // One message to analyse, with where it came from.
@@ -131,7 +132,13 @@ int RunCheck(const GlobalOptions& global, CheckOptions& options) {
     findings = findings || batch.findings;
     if (batch.errors) exit_code = kExitError;
   };
-  auto analyse = [&](const Message& m, BatchResult& batch) {
+  const size_t max_message = options.max_message_mb << 20;
+  auto analyse = [&, max_message](Message m, BatchResult& batch) {
+    if (!m.context.error && m.text.size() > max_message) {
+      m.context.error = "message longer than " + std::to_string(options.max_message_mb) + " MiB; not analysed (--max-message)";
+      batch.err += "reframe: " + m.context.source + ":" + std::to_string(m.context.line) + ": " + *m.context.error + "\n";
+      batch.errors = true;
+    }
     Report report = m.context.error ? Report{} : analyzer->Analyze(m.text);
     if (!never_fail && report.HasFindingAtLeast(fail_level)) batch.findings = true;
     out.Format(report, m, batch);
@@ -277,6 +284,8 @@ void RegisterCheck(CLI::App& app, const GlobalOptions& global, RunFunction& run)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_flag("--no-strengths", options->no_strengths, "Do not list what the draft does well");
+  cmd->add_option("--max-message", options->max_message_mb, "Refuse messages longer than this many MiB")
+      ->capture_default_str();
   cmd->add_option("--threads,-j", options->threads, "Worker threads (0 = one per core); output order never changes")
       ->capture_default_str();
   cmd->callback([&run, &global, options] { run = [&global, options] { return RunCheck(global, *options); }; });

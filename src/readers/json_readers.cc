@@ -17,6 +17,7 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxJsonFile = size_t{2} << 30;
+constexpr size_t kMaxJsonDepth = 512;
 
 Result<json> ParseJsonSource(const SourceOpener& opener) {
   Result<std::unique_ptr<ByteSource>> src = opener();
@@ -25,6 +26,14 @@ Result<json> ParseJsonSource(const SourceOpener& opener) {
   if (!text.ok()) return text.status();
   std::string& t = *text;
   if (t.compare(0, 3, "\xEF\xBB\xBF") == 0) t.erase(0, 3);
+  // nlohmann's parser recurses per nesting level: refuse absurd nesting
+  // before it can exhaust the stack. Chat exports nest a handful of levels.
+  if (const size_t at = JsonTooDeep(t, kMaxJsonDepth); at != std::string::npos) {
+    const size_t line = 1 + static_cast<size_t>(std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    return Status(StatusCode::kDataError, (*src)->name() + ":" + std::to_string(line) + ": JSON nested deeper than " +
+                                              std::to_string(kMaxJsonDepth) + " levels (byte " + std::to_string(at) +
+                                              "); not a chat export");
+  }
   json doc = json::parse(t, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     // Parse again with exceptions to learn where it broke (byte offset).
@@ -169,6 +178,25 @@ std::string SlackText(std::string text, const std::map<std::string, std::string>
 }
 
 }  // namespace
+
+size_t JsonTooDeep(std::string_view t, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
 
 std::string IsoFromUnix(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0 || seconds > 1e11) return "";

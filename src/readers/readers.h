@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "readers/source.h"
@@ -56,6 +57,9 @@ class ListReader : public ChatReader {
   std::vector<ChatMessage> messages_;
   size_t next_ = 0;
 };
+
+// The byte offset where JSON `text` nests deeper than `max_depth`, or npos.
+size_t JsonTooDeep(std::string_view text, size_t max_depth);
 
 // "2022-03-27T21:41:35Z" from Unix seconds (UTC).
 std::string IsoFromUnix(double seconds);

@@ -223,8 +223,12 @@ class JsonlReader : public ChatReader {
       if (!more.ok()) return more.status();
       if (!*more) return false;
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
       const std::string where = Where(lines_->name(), lines_->line_number());
+      if (JsonTooDeep(line, 64) != std::string::npos) {
+        problems_.push_back(where + ": JSON nested too deep for a chat message; skipped");
+        continue;
+      }
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
       if (j.is_discarded() || !j.is_object()) {
         problems_.push_back(where + ": not a JSON object; skipped");
         continue;
