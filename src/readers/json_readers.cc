@@ -19,7 +19,13 @@ using nlohmann::json;
 constexpr size_t kMaxJsonFile = size_t{2} << 30;
 constexpr size_t kMaxJsonDepth = 512;
 
-Result<json> ParseJsonSource(const SourceOpener& opener) {
+// One parsed JSON file and its name, for messages and errors.
+struct JsonFile {
+  json doc;
+  std::string name;
+};
+
+Result<JsonFile> ParseJsonFile(const SourceOpener& opener) {
   Result<std::unique_ptr<ByteSource>> src = opener();
   if (!src.ok()) return src.status();
   Result<std::string> text = ReadAll(**src, kMaxJsonFile);
@@ -47,7 +53,28 @@ Result<json> ParseJsonSource(const SourceOpener& opener) {
     }
     return Status(StatusCode::kDataError, (*src)->name() + ": malformed JSON");
   }
-  return doc;
+  return JsonFile{std::move(doc), (*src)->name()};
+}
+
+// Calls fill(record, message) for each object in `records` (an array) and
+// keeps the message; a record that is not an object is listed and skipped.
+template <typename Fill>
+void ReadRecords(const json& records, const std::string& name, std::vector<ChatMessage>& out,
+                 std::vector<std::string>& problems, Fill&& fill) {
+  if (!records.is_array()) return;
+  size_t index = 0;
+  for (const json& m : records) {
+    ++index;
+    if (!m.is_object()) {
+      problems.push_back(name + ": message " + std::to_string(index) + " is not an object; skipped");
+      continue;
+    }
+    ChatMessage msg;
+    msg.source = name;
+    msg.line = index;
+    fill(m, msg);
+    out.push_back(std::move(msg));
+  }
 }
 
 std::string Str(const json& j, const char* key) {
@@ -107,17 +134,7 @@ std::string TelegramText(const json& text) {
 
 void ReadTelegramMessages(const json& messages, const std::string& source, std::vector<ChatMessage>& out,
                           std::vector<std::string>& problems) {
-  if (!messages.is_array()) return;
-  size_t index = 0;
-  for (const json& m : messages) {
-    ++index;
-    if (!m.is_object()) {
-      problems.push_back(source + ": message " + std::to_string(index) + " is not an object; skipped");
-      continue;
-    }
-    ChatMessage msg;
-    msg.source = source;
-    msg.line = index;
+  ReadRecords(messages, source, out, problems, [](const json& m, ChatMessage& msg) {
     msg.author = Str(m, "from");
     if (msg.author.empty() && m.contains("from") && m["from"].is_null()) msg.author = "(deleted account)";
     msg.time = Str(m, "date");
@@ -126,8 +143,7 @@ void ReadTelegramMessages(const json& messages, const std::string& source, std::
       msg.time = IsoFromUnix(u.is_string() ? std::atof(u.get<std::string>().c_str()) : u.is_number() ? u.get<double>() : 0);
     }
     msg.text = m.contains("text") ? TelegramText(m["text"]) : "";
-    const std::string type = Str(m, "type");
-    if (type == "service") {
+    if (Str(m, "type") == "service") {
       msg.kind = MessageKind::kEvent;
       msg.author.clear();
       if (msg.text.empty()) msg.text = Str(m, "actor") + " " + Str(m, "action");
@@ -137,8 +153,7 @@ void ReadTelegramMessages(const json& messages, const std::string& source, std::
                      ? MessageKind::kMedia
                      : MessageKind::kEmpty;
     }
-    out.push_back(std::move(msg));
-  }
+  });
 }
 
 std::string SlackText(std::string text, const std::map<std::string, std::string>& users) {
@@ -209,76 +224,61 @@ std::string IsoFromUnix(double seconds) {
 }
 
 Result<std::unique_ptr<ChatReader>> OpenTelegram(SourceOpener opener, const ChatOptions&) {
-  Result<std::unique_ptr<ByteSource>> probe = opener();
-  if (!probe.ok()) return probe.status();
-  const std::string name = (*probe)->name();
-  probe->reset();
-  Result<json> doc = ParseJsonSource(opener);
-  if (!doc.ok()) return doc.status();
+  Result<JsonFile> file = ParseJsonFile(opener);
+  if (!file.ok()) return file.status();
+  const json& doc = file->doc;
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
-  if (doc->contains("chats") && (*doc)["chats"].contains("list")) {  // whole-account export
-    for (const json& chat : (*doc)["chats"]["list"]) {
+  if (doc.contains("chats") && doc["chats"].contains("list")) {  // whole-account export
+    for (const json& chat : doc["chats"]["list"]) {
       if (chat.is_object() && chat.contains("messages")) {
-        ReadTelegramMessages(chat["messages"], name + ":" + Str(chat, "name"), messages, problems);
+        ReadTelegramMessages(chat["messages"], file->name + ":" + Str(chat, "name"), messages, problems);
       }
     }
-  } else if (doc->contains("messages")) {
-    ReadTelegramMessages((*doc)["messages"], name, messages, problems);
+  } else if (doc.contains("messages")) {
+    ReadTelegramMessages(doc["messages"], file->name, messages, problems);
   } else {
-    return Status(StatusCode::kDataError, name + ": not a Telegram export: expected \"messages\" or \"chats\".\"list\"");
+    return Status(StatusCode::kDataError, file->name + ": not a Telegram export: expected \"messages\" or \"chats\".\"list\"");
   }
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kTelegram, std::move(messages), std::move(problems)));
 }
 
 Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> files, const ChatOptions&) {
+  static const char* system_phrases[] = {"'s poll has", "This poll is no longer available", " created a poll",
+                                         " joined the group", " left the group", " named the group",
+                                         " changed the group photo", " started a video chat", " started a call"};
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
   std::vector<double> stamps;
   for (const SourceOpener& opener : files) {
-    Result<std::unique_ptr<ByteSource>> probe = opener();
-    if (!probe.ok()) return probe.status();
-    const std::string name = (*probe)->name();
-    probe->reset();
-    Result<json> doc = ParseJsonSource(opener);
-    if (!doc.ok()) return doc.status();
-    if (!doc->contains("messages") || !(*doc)["messages"].is_array()) {
-      return Status(StatusCode::kDataError, name + ": not a Messenger/Instagram export: expected a \"messages\" array");
+    Result<JsonFile> file = ParseJsonFile(opener);
+    if (!file.ok()) return file.status();
+    if (!file->doc.contains("messages") || !file->doc["messages"].is_array()) {
+      return Status(StatusCode::kDataError, file->name + ": not a Messenger/Instagram export: expected a \"messages\" array");
     }
-    size_t index = 0;
-    for (const json& m : (*doc)["messages"]) {
-      ++index;
-      if (!m.is_object()) {
-        problems.push_back(name + ": message " + std::to_string(index) + " is not an object; skipped");
-        continue;
-      }
-      ChatMessage msg;
-      msg.source = name;
-      msg.line = index;
+    ReadRecords(file->doc["messages"], file->name, messages, problems, [&](const json& m, ChatMessage& msg) {
       msg.author = FixMojibake(Str(m, "sender_name"));
       const double ms = m.contains("timestamp_ms") && m["timestamp_ms"].is_number() ? m["timestamp_ms"].get<double>() : -1;
       msg.time = ms >= 0 ? IsoFromMillis(ms) : "";
       msg.text = FixMojibake(Str(m, "content"));
       const std::string type = Str(m, "type");
-      static const char* system_phrases[] = {"'s poll has", "This poll is no longer available", " created a poll",
-                                             " joined the group", " left the group", " named the group",
-                                             " changed the group photo", " started a video chat", " started a call"};
-      bool system = false;
-      for (const char* p : system_phrases) system = system || msg.text.find(p) != std::string::npos;
-      if (m.value("is_unsent", false)) msg.kind = MessageKind::kDeleted;
-      else if (system) msg.kind = MessageKind::kEvent;
-      else if (msg.text.size() > 20 && msg.text.find(" sent an attachment.") != std::string::npos) msg.kind = MessageKind::kMedia;
-      else if (type == "Subscribe" || type == "Unsubscribe" || type == "Call") msg.kind = MessageKind::kEvent;
-      else if (msg.text.empty()) {
+      bool system = type == "Subscribe" || type == "Unsubscribe" || type == "Call";
+      for (const char* phrase : system_phrases) system = system || msg.text.find(phrase) != std::string::npos;
+      if (m.value("is_unsent", false)) {
+        msg.kind = MessageKind::kDeleted;
+      } else if (system) {
+        msg.kind = MessageKind::kEvent;
+        msg.author.clear();
+      } else if (msg.text.size() > 20 && msg.text.find(" sent an attachment.") != std::string::npos) {
+        msg.kind = MessageKind::kMedia;
+      } else if (msg.text.empty()) {
         msg.kind = Has(m, "photos") || Has(m, "videos") || Has(m, "audio_files") || Has(m, "gifs") ||
                            Has(m, "sticker") || Has(m, "files") || Has(m, "share")
                        ? MessageKind::kMedia
                        : MessageKind::kEmpty;
       }
-      if (msg.kind == MessageKind::kEvent) msg.author.clear();
-      messages.push_back(std::move(msg));
       stamps.push_back(ms);
-    }
+    });
   }
   // Files list the newest first (and message_1.json is the newest file):
   // put everything in time order, keeping the file order for equal times.
@@ -292,27 +292,14 @@ Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> file
 }
 
 Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const ChatOptions&) {
-  Result<std::unique_ptr<ByteSource>> probe = opener();
-  if (!probe.ok()) return probe.status();
-  const std::string name = (*probe)->name();
-  probe->reset();
-  Result<json> doc = ParseJsonSource(opener);
-  if (!doc.ok()) return doc.status();
-  if (!doc->contains("messages") || !(*doc)["messages"].is_array()) {
-    return Status(StatusCode::kDataError, name + ": not a DiscordChatExporter file: expected a \"messages\" array");
+  Result<JsonFile> file = ParseJsonFile(opener);
+  if (!file.ok()) return file.status();
+  if (!file->doc.contains("messages") || !file->doc["messages"].is_array()) {
+    return Status(StatusCode::kDataError, file->name + ": not a DiscordChatExporter file: expected a \"messages\" array");
   }
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
-  size_t index = 0;
-  for (const json& m : (*doc)["messages"]) {
-    ++index;
-    if (!m.is_object()) {
-      problems.push_back(name + ": message " + std::to_string(index) + " is not an object; skipped");
-      continue;
-    }
-    ChatMessage msg;
-    msg.source = name;
-    msg.line = index;
+  ReadRecords(file->doc["messages"], file->name, messages, problems, [](const json& m, ChatMessage& msg) {
     if (m.contains("author") && m["author"].is_object()) {
       msg.author = Str(m["author"], "nickname");
       if (msg.author.empty()) msg.author = Str(m["author"], "name");
@@ -327,19 +314,20 @@ Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const C
     } else if (msg.text.empty()) {
       msg.kind = Has(m, "attachments") || Has(m, "embeds") || Has(m, "stickers") ? MessageKind::kMedia : MessageKind::kEmpty;
     }
-    messages.push_back(std::move(msg));
-  }
+  });
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kDiscord, std::move(messages), std::move(problems)));
 }
 
 Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::vector<SourceOpener> days,
                                               const ChatOptions&) {
+  static const char* event_subtypes[] = {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
+                                         "channel_archive", "pinned_item", "group_join", "group_leave"};
   std::map<std::string, std::string> users;
   if (users_opener) {
-    Result<json> doc = ParseJsonSource(users_opener);
-    if (!doc.ok()) return doc.status();
-    if (doc->is_array()) {
-      for (const json& u : *doc) {
+    Result<JsonFile> file = ParseJsonFile(users_opener);
+    if (!file.ok()) return file.status();
+    if (file->doc.is_array()) {
+      for (const json& u : file->doc) {
         if (!u.is_object()) continue;
         std::string name = u.contains("profile") && u["profile"].is_object() ? Str(u["profile"], "display_name") : "";
         if (name.empty()) name = Str(u, "real_name");
@@ -351,25 +339,12 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
   for (const SourceOpener& opener : days) {
-    Result<std::unique_ptr<ByteSource>> probe = opener();
-    if (!probe.ok()) return probe.status();
-    const std::string name = (*probe)->name();
-    probe->reset();
-    Result<json> doc = ParseJsonSource(opener);
-    if (!doc.ok()) return doc.status();
-    if (!doc->is_array()) {
-      return Status(StatusCode::kDataError, name + ": not a Slack day file: expected an array of messages");
+    Result<JsonFile> file = ParseJsonFile(opener);
+    if (!file.ok()) return file.status();
+    if (!file->doc.is_array()) {
+      return Status(StatusCode::kDataError, file->name + ": not a Slack day file: expected an array of messages");
     }
-    size_t index = 0;
-    for (const json& m : *doc) {
-      ++index;
-      if (!m.is_object()) {
-        problems.push_back(name + ": message " + std::to_string(index) + " is not an object; skipped");
-        continue;
-      }
-      ChatMessage msg;
-      msg.source = name;
-      msg.line = index;
+    ReadRecords(file->doc, file->name, messages, problems, [&](const json& m, ChatMessage& msg) {
       const std::string user = Str(m, "user");
       auto it = users.find(user);
       msg.author = it != users.end() && !it->second.empty() ? it->second : !Str(m, "username").empty() ? Str(m, "username") : user;
@@ -377,9 +352,7 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
       msg.time = ts.empty() ? "" : IsoFromUnix(std::atof(ts.c_str()));
       msg.text = SlackText(Str(m, "text"), users);
       const std::string subtype = Str(m, "subtype");
-      if (subtype == "channel_join" || subtype == "channel_leave" || subtype == "channel_topic" ||
-          subtype == "channel_purpose" || subtype == "channel_name" || subtype == "channel_archive" ||
-          subtype == "pinned_item" || subtype == "group_join" || subtype == "group_leave") {
+      if (std::find(std::begin(event_subtypes), std::end(event_subtypes), subtype) != std::end(event_subtypes)) {
         msg.kind = MessageKind::kEvent;
         msg.author.clear();
       } else if (subtype == "tombstone" || subtype == "message_deleted") {
@@ -387,8 +360,7 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
       } else if (msg.text.empty()) {
         msg.kind = Has(m, "files") || Has(m, "file") || Has(m, "attachments") ? MessageKind::kMedia : MessageKind::kEmpty;
       }
-      messages.push_back(std::move(msg));
-    }
+    });
   }
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kSlack, std::move(messages), std::move(problems)));
 }

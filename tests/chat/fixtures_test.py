@@ -8,27 +8,21 @@ import json
 import os
 import subprocess
 import sys
+
 import tempfile
 import zipfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import check, main, test  # noqa: E402
+
 REFRAME = os.path.abspath(sys.argv[1])
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 def run(*args, cwd=HERE):
     p = subprocess.run([REFRAME, "chat", *args, "--no-progress"], capture_output=True, cwd=cwd, timeout=120)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 @test
@@ -145,19 +139,6 @@ def threads_do_not_change_the_report():
     outs = [run("whatsapp_android.txt", "--format", "jsonl", "--threads", t)[1] for t in ("1", "2")]
     check(outs[0] == outs[1], "same output")
 
-
-def main():
-    passed = failed = 0
-    for t in TESTS:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception as e:  # noqa: BLE001
-            failed += 1
-            print(f"FAIL {t.__name__}: {e}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -8,16 +8,14 @@ import json
 import os
 import subprocess
 import sys
+
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import check, main, test  # noqa: E402
 
 REFRAME = os.path.abspath(sys.argv[1])
 PROJECT = os.path.abspath(sys.argv[2])
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 def run(*args, stdin=b"", cwd=None, env=None):
@@ -27,10 +25,6 @@ def run(*args, stdin=b"", cwd=None, env=None):
     p = subprocess.run([REFRAME, *args], input=stdin, capture_output=True, cwd=cwd, env=full_env, timeout=60)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def write(tmp, name, data):
@@ -251,19 +245,6 @@ def samples_run_clean_of_errors():
             code, out, err = run("check", os.path.join(samples, name))
             check(code in (0, 1), f"{name}: exit {code} {err}")
 
-
-def main():
-    passed = failed = 0
-    for t in TESTS:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception as e:  # noqa: BLE001 - report every failure and go on
-            failed += 1
-            print(f"FAIL {t.__name__}: {e}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

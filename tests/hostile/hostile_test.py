@@ -10,16 +10,14 @@ import os
 import shutil
 import subprocess
 import sys
+
 import tempfile
 import zipfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import check, main, test  # noqa: E402
+
 REFRAME = os.path.abspath(sys.argv[1])
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 def run(*args, stdin=b"", timeout=120):
@@ -28,10 +26,6 @@ def run(*args, stdin=b"", timeout=120):
         raise AssertionError(f"crashed or odd exit {p.returncode}: {p.stderr.decode()[-300:]}")
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 @test
@@ -150,19 +144,6 @@ def no_network_is_ever_opened():
             calls = [l for l in open(trace) if "socket(" in l or "connect(" in l]
             check(not calls, f"{args[0]} made network calls: {calls[:3]}")
 
-
-def main():
-    passed = failed = 0
-    for t in TESTS:
-        try:
-            t()
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception as e:  # noqa: BLE001
-            failed += 1
-            print(f"FAIL {t.__name__}: {e}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -54,10 +54,11 @@ TEST(AsciiSegmenter, AgreesWithIcuOnTrickyText) {
 
 TEST(AsciiSegmenter, AgreesWithIcuOnRealMessages) {
   size_t checked = 0;
-  for (const char* path : {REFRAME_TEST_DATA_DIR "/../accuracy/cases.jsonl",
-                           REFRAME_TEST_DATA_DIR "/../../../shared/data/corpora/sms-spam-collection/SMSSpamCollection",
-                           REFRAME_TEST_DATA_DIR "/../../../shared/data/corpora/goemotions/original_train.tsv",
-                           REFRAME_TEST_DATA_DIR "/../../../shared/data/corpora/counsel-chat/20200325_counsel_chat.csv"}) {
+  // Our own labelled messages always; real corpora when ../shared/data is there.
+  for (const char* path : {REFRAME_TESTS_DIR "/accuracy/cases.jsonl", REFRAME_TESTS_DIR "/accuracy/holdout.jsonl",
+                           REFRAME_SHARED_DATA_DIR "/corpora/sms-spam-collection/SMSSpamCollection",
+                           REFRAME_SHARED_DATA_DIR "/corpora/goemotions/original_train.tsv",
+                           REFRAME_SHARED_DATA_DIR "/corpora/counsel-chat/20200325_counsel_chat.csv"}) {
     std::ifstream in(path);
     for (std::string line; std::getline(in, line);) {
       if (!IsAscii(line)) continue;
