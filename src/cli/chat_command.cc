@@ -31,6 +31,7 @@ struct ChatCliOptions {
   std::string text_field, author_field, time_field;
   unsigned threads = 0;
   size_t max_unzipped_mb = 8192;
+  size_t max_message_mb = 16;
   bool progress = true;
 };
 
@@ -105,6 +106,7 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   options.author_field = o.author_field;
   options.time_field = o.time_field;
   options.max_unzipped_bytes = o.max_unzipped_mb << 20;
+  options.max_message_bytes = o.max_message_mb << 20;
   Result<std::unique_ptr<ChatReader>> reader = OpenChat(o.path, from, options);
   if (!reader.ok()) return Fail(reader.status().message());
   ChatReader& chat = **reader;
@@ -216,6 +218,7 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) 
   cmd->add_option("--author-field", o->author_field, "JSONL/CSV: the field holding the author");
   cmd->add_option("--time-field", o->time_field, "JSONL/CSV: the field holding the time");
   cmd->add_option("--max-unzipped", o->max_unzipped_mb, "Refuse archives that expand past this many MiB")->capture_default_str();
+  cmd->add_option("--max-message", o->max_message_mb, "Refuse a message longer than this many MiB")->capture_default_str();
   cmd->add_flag("!--no-progress", o->progress, "Do not show progress on a terminal");
   cmd->callback([&run, &global, o] { run = [&global, o] { return RunChat(global, *o); }; });
 }

@@ -131,6 +131,21 @@ def bad_lexicons_name_file_and_line():
 
 
 @test
+def memory_stays_bounded_on_a_large_export():
+    if "ASAN_OPTIONS" in os.environ:
+        return  # AddressSanitizer's shadow memory and quarantine say nothing about ours
+    gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "gen_corpus.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        chat = os.path.join(tmp, "big.txt")
+        with open(chat, "w") as f:
+            subprocess.run([sys.executable, gen, "whatsapp", str(40 << 20)], stdout=f, check=True)
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", REFRAME, "chat", chat, "--no-progress"], capture_output=True, timeout=600)
+        check(p.returncode == 0, p.stderr.decode()[-300:])
+        peak_kib = int(p.stderr.decode().strip().splitlines()[-1])
+        check(peak_kib < 100 * 1024, f"peak RSS {peak_kib} KiB for a 40 MiB export")
+
+
+@test
 def no_network_is_ever_opened():
     if not shutil.which("strace"):
         return
