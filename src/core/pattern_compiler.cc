@@ -1,6 +1,5 @@
 #include "core/pattern_compiler.h"
 
-#include <cctype>
 #include <set>
 
 namespace reframe::internal {
@@ -96,49 +95,6 @@ Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData&
       }
     }
     out.push_back(expanded[i]);
-  }
-  return out;
-}
-
-std::string RelaxForPrefilter(const std::string& regex) {
-  std::string out;
-  out.reserve(regex.size());
-  bool in_class = false;
-  for (size_t i = 0; i < regex.size(); ++i) {
-    const char c = regex[i];
-    if (c == '\\' && i + 1 < regex.size()) {
-      out.append(regex, i, 2);
-      ++i;
-      continue;
-    }
-    if (in_class) {
-      in_class = c != ']';
-      out.push_back(c);
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      out.push_back(c);
-      if (i + 1 < regex.size() && regex[i + 1] == ']') out.push_back(regex[++i]);  // "[]...]"
-      continue;
-    }
-    if (c == '{') {
-      size_t j = i + 1;
-      while (j < regex.size() && std::isdigit(static_cast<unsigned char>(regex[j]))) ++j;
-      const bool has_min = j > i + 1;
-      const bool zero_min = has_min && regex.compare(i + 1, j - i - 1, std::string(j - i - 1, '0')) == 0;
-      if (j < regex.size() && regex[j] == ',') {
-        ++j;
-        while (j < regex.size() && std::isdigit(static_cast<unsigned char>(regex[j]))) ++j;
-      }
-      if (has_min && j < regex.size() && regex[j] == '}') {
-        out.push_back(zero_min ? '*' : '+');
-        i = j;
-        if (i + 1 < regex.size() && regex[i + 1] == '?') ++i;  // lazy marker is moot
-        continue;
-      }
-    }
-    out.push_back(c);
   }
   return out;
 }

@@ -17,11 +17,6 @@ namespace reframe::internal {
 Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
                                       const std::string& where);
 
-// A looser regex that matches wherever `regex` does: counted repetitions
-// {n,m} become * or +. The RE2::Set prefilter uses it, because counted
-// repetitions multiply DFA states; the exact regex then confirms.
-std::string RelaxForPrefilter(const std::string& regex);
-
 // "act__3" -> "act".
 std::string SlotOfGroupName(const std::string& group_name);
 
