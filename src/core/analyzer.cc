@@ -71,7 +71,7 @@ struct Scratch {
 RE2::Options PatternOptions() {
   RE2::Options o;
   o.set_log_errors(false);
-  o.set_case_sensitive(false);
+  o.set_case_sensitive(true);  // patterns and text are both case-folded (ExpandPattern)
   o.set_longest_match(true);
   o.set_max_mem(64 << 20);
   return o;
