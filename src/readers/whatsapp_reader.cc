@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "readers/headered_reader.h"
 #include "readers/readers.h"
 
 namespace reframe::internal {
@@ -219,126 +220,82 @@ bool IsMediaText(const std::string& body) {
   return false;
 }
 
-class WhatsAppReader : public ChatReader {
+// Pass 1: which comes first, day or month? A number above 12 decides.
+Status DecideDayFirst(const SourceOpener& opener, const ChatOptions& options, bool* day_first_out) {
+  Result<std::unique_ptr<ByteSource>> src = opener();
+  if (!src.ok()) return src.status();
+  LineReader lines(std::move(*src), options.max_message_bytes);
+  std::string line, clean;
+  std::vector<uint32_t> map;
+  Header h;
+  int max_first = 0, max_second = 0;
+  bool any = false, bracketed = false;
+  struct Sample {
+    int a, b, year;
+  };
+  std::vector<Sample> samples;  // the first few thousand dates, for the gap test below
+  char sep = 0;
+  size_t checked = 0;
+  for (;;) {
+    Result<bool> more = lines.Next(line);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (!ParseHeader(line, clean, map, h)) {
+      if (!any && checked++ > 200) break;  // no header in the first lines: not WhatsApp
+      continue;
+    }
+    any = true;
+    if ((max_first > 12 || max_second > 12) && samples.size() >= 64) break;  // decided
+    DateParts d;
+    if (!SplitDate(h.date, d) || d.year_first || d.named_month) continue;
+    max_first = std::max(max_first, std::atoi(d.p[0].c_str()));
+    max_second = std::max(max_second, std::atoi(d.p[1].c_str()));
+    if (samples.size() < 5000) samples.push_back({std::atoi(d.p[0].c_str()), std::atoi(d.p[1].c_str()), Year(d.p[2])});
+    sep = d.sep;
+    bracketed = clean[0] == '[';
+  }
+  if (!any) {
+    return Status(StatusCode::kDataError, lines.name() + ":1: not a WhatsApp export: expected lines like "
+                                                         "'31/12/21, 21:15 - Name: text' or '[12/31/21, 9:15:00 PM] Name: text'");
+  }
+  if (max_first > 12) {
+    *day_first_out = true;
+  } else if (max_second > 12) {
+    *day_first_out = false;
+  } else {
+    // No day above 12: messages follow each other closely, so the reading
+    // with the smaller jumps between consecutive dates is the right one.
+    auto jumps = [&](bool day_first) {
+      long total = 0;
+      for (size_t i = 1; i < samples.size(); ++i) {
+        auto days = [&](const Sample& s) {
+          const int day = day_first ? s.a : s.b, month = day_first ? s.b : s.a;
+          return s.year * 372L + month * 31L + day;
+        };
+        total += std::labs(days(samples[i]) - days(samples[i - 1]));
+      }
+      return total;
+    };
+    const long day_first = jumps(true), month_first = jumps(false);
+    if (day_first != month_first) *day_first_out = day_first < month_first;
+    else *day_first_out = !(sep == '/' && bracketed);  // undecidable: iOS US style vs. the rest of the world
+  }
+  return Status();
+}
+
+
+class WhatsAppReader : public HeaderedReader {
  public:
-  WhatsAppReader(SourceOpener opener, const ChatOptions& options) : opener_(std::move(opener)), options_(options) {}
+  WhatsAppReader(std::unique_ptr<LineReader> lines, const ChatOptions& options, bool day_first)
+      : HeaderedReader(std::move(lines), options), day_first_(day_first) {}
 
   ChatFormat format() const override { return ChatFormat::kWhatsApp; }
 
-  // Pass 1: which comes first, day or month? A number above 12 decides.
-  Status DecideDateOrder() {
-    Result<std::unique_ptr<ByteSource>> src = opener_();
-    if (!src.ok()) return src.status();
-    LineReader lines(std::move(*src), options_.max_message_bytes);
-    std::string line, clean;
-    std::vector<uint32_t> map;
+ protected:
+  bool StartsMessage(const std::string& line, ChatMessage& out) override {
     Header h;
-    int max_first = 0, max_second = 0;
-    bool any = false, bracketed = false;
-    struct Sample {
-      int a, b, year;
-    };
-    std::vector<Sample> samples;  // the first few thousand dates, for the gap test below
-    char sep = 0;
-    size_t checked = 0;
-    for (;;) {
-      Result<bool> more = lines.Next(line);
-      if (!more.ok()) return more.status();
-      if (!*more) break;
-      if (!ParseHeader(line, clean, map, h)) {
-        if (!any && checked++ > 200) break;  // no header in the first lines: not WhatsApp
-        continue;
-      }
-      any = true;
-      if ((max_first > 12 || max_second > 12) && samples.size() >= 64) break;  // decided
-      DateParts d;
-      if (!SplitDate(h.date, d) || d.year_first || d.named_month) continue;
-      max_first = std::max(max_first, std::atoi(d.p[0].c_str()));
-      max_second = std::max(max_second, std::atoi(d.p[1].c_str()));
-      if (samples.size() < 5000) samples.push_back({std::atoi(d.p[0].c_str()), std::atoi(d.p[1].c_str()), Year(d.p[2])});
-      sep = d.sep;
-      bracketed = clean[0] == '[';
-    }
-    if (!any) {
-      return Status(StatusCode::kDataError, lines.name() + ":1: not a WhatsApp export: expected lines like "
-                                                           "'31/12/21, 21:15 - Name: text' or '[12/31/21, 9:15:00 PM] Name: text'");
-    }
-    if (max_first > 12) {
-      day_first_ = true;
-    } else if (max_second > 12) {
-      day_first_ = false;
-    } else {
-      // No day above 12: messages follow each other closely, so the reading
-      // with the smaller jumps between consecutive dates is the right one.
-      auto jumps = [&](bool day_first) {
-        long total = 0;
-        for (size_t i = 1; i < samples.size(); ++i) {
-          auto days = [&](const Sample& s) {
-            const int day = day_first ? s.a : s.b, month = day_first ? s.b : s.a;
-            return s.year * 372L + month * 31L + day;
-          };
-          total += std::labs(days(samples[i]) - days(samples[i - 1]));
-        }
-        return total;
-      };
-      const long day_first = jumps(true), month_first = jumps(false);
-      if (day_first != month_first) day_first_ = day_first < month_first;
-      else day_first_ = !(sep == '/' && bracketed);  // undecidable: iOS US style vs. the rest of the world
-    }
-    return Status();
-  }
-
-  Status Start() {
-    if (Status s = DecideDateOrder(); !s.ok()) return s;
-    Result<std::unique_ptr<ByteSource>> src = opener_();
-    if (!src.ok()) return src.status();
-    lines_ = std::make_unique<LineReader>(std::move(*src), options_.max_message_bytes);
-    return Status();
-  }
-
-  Result<bool> Next(ChatMessage& out) override {
-    for (;;) {
-      Result<bool> more = lines_->Next(line_);
-      if (!more.ok()) return more.status();
-      if (!*more) {
-        if (!has_pending_) return false;
-        Finish(out);
-        return true;
-      }
-      Header h;
-      if (ParseHeader(line_, clean_, map_, h)) {
-        const bool emit = has_pending_;
-        if (emit) Finish(out);
-        Begin(h);
-        if (emit) return true;
-        continue;
-      }
-      if (!has_pending_) {  // text before the first header
-        problems_.push_back(lines_->name() + ":" + std::to_string(lines_->line_number()) +
-                            ": text before the first message header; skipped");
-        continue;
-      }
-      if (RE2::PartialMatch(clean_, *Patterns().loose)) {
-        problems_.push_back(lines_->name() + ":" + std::to_string(lines_->line_number()) +
-                            ": looks like a broken message header; kept as text of the message above");
-      }
-      if (pending_.text.size() + line_.size() > options_.max_message_bytes) {
-        return Status(StatusCode::kResourceExhausted,
-                      lines_->name() + ":" + std::to_string(pending_.line) + ": a message longer than " +
-                          std::to_string(options_.max_message_bytes >> 20) + " MiB; is this a WhatsApp export?");
-      }
-      pending_.text += '\n';
-      pending_.text += line_;
-    }
-  }
-
- private:
-  void Begin(const Header& h) {
-    has_pending_ = true;
-    pending_ = ChatMessage{};
-    pending_.source = lines_->name();
-    pending_.line = lines_->line_number();
-    pending_.time = IsoTime(h);
+    if (!ParseHeader(line, clean_, map_, h)) return false;
+    out.time = IsoTime(h);
     // "Name: text" — the author ends at the first ": " (or a final ":").
     const std::string& rest = h.rest;
     size_t colon = rest.find(": ");
@@ -356,32 +313,42 @@ class WhatsAppReader : public ChatReader {
       colon = std::string::npos;
     }
     if (colon == std::string::npos) {
-      pending_.kind = MessageKind::kEvent;
-      pending_.text = StripMarks(rest);
-      return;
+      out.kind = MessageKind::kEvent;
+      out.text = StripMarks(rest);
+      return true;
     }
-    pending_.author = StripMarks(author);
+    out.author = StripMarks(author);
     size_t body = colon + 1;
     if (body < rest.size() && rest[body] == ' ') ++body;
-    pending_.text = rest.substr(body);
+    out.text = rest.substr(body);
+    return true;
   }
 
-  void Finish(ChatMessage& out) {
-    has_pending_ = false;
-    out = std::move(pending_);
-    if (out.kind == MessageKind::kEvent) return;
+  void Continue(const std::string& line) override {
+    // clean_ holds this line's header prefix, cleaned by StartsMessage.
+    if (RE2::PartialMatch(clean_, *Patterns().loose)) {
+      problems_.push_back(Where(lines_->name(), lines_->line_number()) +
+                          ": looks like a broken message header; kept as text of the message above");
+    }
+    pending_.text += '\n';
+    pending_.text += line;
+  }
+
+  void Finish(ChatMessage& m) override {
+    if (m.kind == MessageKind::kEvent) return;
     // iOS marks what the app wrote in the author's name (media, deletions,
     // the encryption notice) with a left-to-right mark before the text.
-    const bool app_text = out.text.compare(0, 3, "\xE2\x80\x8E") == 0 || out.text.compare(0, 3, "\xE2\x80\x8F") == 0;
-    out.text = StripMarks(out.text);
-    if (out.text.empty()) out.kind = MessageKind::kEmpty;
-    else if (IsDeletedText(out.text)) out.kind = MessageKind::kDeleted;
-    else if (IsMediaText(out.text)) out.kind = MessageKind::kMedia;
-    else if (app_text) out.kind = out.text.size() > 60 ? MessageKind::kEvent : MessageKind::kMedia;
-    else if (out.text == "null" || out.text == "<Media omitted>") out.kind = MessageKind::kMedia;
-    if (out.kind == MessageKind::kEvent) out.author.clear();
+    const bool app_text = m.text.compare(0, 3, "\xE2\x80\x8E") == 0 || m.text.compare(0, 3, "\xE2\x80\x8F") == 0;
+    m.text = StripMarks(m.text);
+    if (m.text.empty()) m.kind = MessageKind::kEmpty;
+    else if (IsDeletedText(m.text)) m.kind = MessageKind::kDeleted;
+    else if (IsMediaText(m.text)) m.kind = MessageKind::kMedia;
+    else if (app_text) m.kind = m.text.size() > 60 ? MessageKind::kEvent : MessageKind::kMedia;
+    else if (m.text == "null" || m.text == "<Media omitted>") m.kind = MessageKind::kMedia;
+    if (m.kind == MessageKind::kEvent) m.author.clear();
   }
 
+ private:
   // Drops bidi marks at either end of a name or body.
   static std::string StripMarks(const std::string& s) {
     size_t b = 0, e = s.size();
@@ -416,13 +383,8 @@ class WhatsAppReader : public ChatReader {
     return buf;
   }
 
-  SourceOpener opener_;
-  ChatOptions options_;
-  std::unique_ptr<LineReader> lines_;
-  bool day_first_ = true;
-  bool has_pending_ = false;
-  ChatMessage pending_;
-  std::string line_, clean_;
+  bool day_first_;
+  std::string clean_;
   std::vector<uint32_t> map_;
 };
 
@@ -436,9 +398,12 @@ bool LooksLikeWhatsApp(const std::string& line) {
 }
 
 Result<std::unique_ptr<ChatReader>> OpenWhatsApp(SourceOpener opener, const ChatOptions& options) {
-  auto reader = std::make_unique<WhatsAppReader>(std::move(opener), options);
-  if (Status s = reader->Start(); !s.ok()) return s;
-  return std::unique_ptr<ChatReader>(std::move(reader));
+  bool day_first = true;
+  if (Status s = DecideDayFirst(opener, options, &day_first); !s.ok()) return s;
+  Result<std::unique_ptr<ByteSource>> src = opener();
+  if (!src.ok()) return src.status();
+  return std::unique_ptr<ChatReader>(
+      new WhatsAppReader(std::make_unique<LineReader>(std::move(*src), options.max_message_bytes), options, day_first));
 }
 
 }  // namespace reframe::internal
