@@ -1,20 +1,26 @@
 // The rule engine. A prefilter finds which patterns can occur at all: one
-// RE2::Set pass over the text for the literal "atoms" every pattern needs
-// (re2::FilteredRE2 derives them), then only those patterns are located with
-// their full regex, and rules combine the located matches by order, scope,
-// negation, quotation and `unless` exceptions.
+// automaton pass over the text for the literal "atoms" every pattern needs
+// (core/prefilter.h), then only those patterns are located with their full
+// regex, and rules combine the located matches by order, scope, negation,
+// quotation and `unless` exceptions.
+//
+// Regexes are compiled on first use: start-up then costs what one draft
+// needs, not the whole lexicon. Lexicons other than the built-in one (which
+// the test suite compiles whole) are compiled at once, so that a bad pattern
+// is reported when the lexicon is loaded.
 #include "reframe/analyzer.h"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
-#include <cassert>
+#include <deque>
 #include <map>
+#include <unordered_map>
+#include <mutex>
 #include <string>
 
 #include "core/pattern_compiler.h"
+#include "core/prefilter.h"
 #include "core/reframe_filler.h"
 #include "core/text.h"
 #include "lexicon/lexicon_data.h"
@@ -29,9 +35,22 @@ using internal::Span;
 
 namespace {
 
-// One regex the Set prefilters and, when it hits, we locate.
+// One rule element: a regex, located as the union of its top-level
+// alternatives (phrases), each of which the prefilter screens on its own.
 struct Entry {
-  const RE2* re = nullptr;  // owned by Impl::filter
+  std::string regex;       // expanded and case-folded
+  std::string pattern;     // as written, for error messages
+  std::string where;
+  std::vector<std::string> slots;  // its named groups' slots, in order
+  std::vector<int> alternatives;   // ids into Impl::alternatives, in order
+};
+
+// An alternative's RE2, built on first use (any thread; std::call_once).
+struct Alternative {
+  std::string regex;
+  std::vector<int> entries;  // the entries it belongs to
+  std::once_flag once;
+  std::unique_ptr<RE2> re;
   std::vector<std::string> capture_slots;  // per capturing group index (1..n): slot name or ""
   bool has_captures = false;
 };
@@ -60,8 +79,12 @@ struct Occurrence {
 // Per-call scratch space, kept per thread so the hot path reuses buffers.
 struct Scratch {
   PreparedText text;
-  std::vector<int> hits;        // atoms found
-  std::vector<int> potentials;  // patterns that may occur
+  internal::Prefilter::Scratch prefilter;
+  std::vector<int> potentials;       // alternatives that may occur
+  std::vector<uint8_t> hit;          // by entry: may occur
+  std::vector<uint8_t> possible;     // by alternative: may occur
+  std::vector<int> candidates;       // Locate: the entry's possible alternatives
+  std::vector<Span> next_match;      // Locate: each candidate's next match
   std::vector<std::vector<Occurrence>> occurrences;  // by entry
   std::vector<uint8_t> located;                      // by entry
   std::vector<Span> masks;
@@ -84,11 +107,12 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   internal::TextPreparer preparer;
   std::vector<Entry> entries;
+  std::deque<Alternative> alternatives;  // by prefilter id; a deque: once_flag does not move
+  std::unordered_map<std::string, int> alternative_ids;  // while compiling
   // The prefilter. Matching every pattern in one RE2::Set was measured at
-  // ~17 us per short message (its DFA states multiply); literal atoms plus
-  // FilteredRE2 cost a few microseconds, and most patterns are never run.
-  re2::FilteredRE2 filter{3};
-  std::unique_ptr<RE2::Set> atom_set;
+  // ~17 us per short message (its DFA states multiply); literal atoms cost a
+  // fraction of that, and most patterns are never run.
+  internal::Prefilter prefilter;
   std::vector<CompiledRule> rules;
   int negation = -1, clause_break = -1, reported = -1;
   int negation_window = 3;
@@ -99,6 +123,8 @@ struct Analyzer::Impl {
         preparer(lexicon.data().shorthand, lexicon.data().abbreviations) {}
 
   Status Compile();
+  const Alternative& Get(int alternative) const;
+  Status Validate(int entry) const;
   Result<int> AddEntry(const std::string& pattern, const std::string& where,
                        std::map<std::string, int>& seen);
   void Locate(int entry, Scratch& s) const;
@@ -116,16 +142,50 @@ Result<int> Analyzer::Impl::AddEntry(const std::string& pattern, const std::stri
   Result<std::string> regex = internal::ExpandPattern(pattern, lexicon.data(), where);
   if (!regex.ok()) return regex.status();
   if (auto it = seen.find(*regex); it != seen.end()) return it->second;
+  const int id = static_cast<int>(entries.size());
   Entry entry;
-  int filter_id = -1;
-  if (filter.Add(*regex, PatternOptions(), &filter_id) != RE2::NoError) {
-    const RE2 broken(*regex, PatternOptions());
+  entry.slots = internal::NamedGroupSlots(*regex);
+  entry.pattern = pattern;
+  entry.where = where;
+  for (std::string& alt : internal::SplitAlternatives(*regex)) {
+    auto [it, added] = alternative_ids.emplace(alt, static_cast<int>(alternatives.size()));
+    if (added) {
+      const int prefilter_id = prefilter.Add(alt);
+      (void)prefilter_id;  // == it->second: both count from 0 in the same order
+      alternatives.emplace_back().regex = std::move(alt);
+    }
+    alternatives[it->second].entries.push_back(id);
+    entry.alternatives.push_back(it->second);
+  }
+  entry.regex = std::move(*regex);
+  seen[entry.regex] = id;
+  entries.push_back(std::move(entry));
+  return id;
+}
+
+const Alternative& Analyzer::Impl::Get(int id) const {
+  Alternative& c = const_cast<Alternative&>(alternatives[id]);  // lazily filled, under call_once
+  std::call_once(c.once, [&] {
+    c.re = std::make_unique<RE2>(c.regex, PatternOptions());
+    c.capture_slots.assign(c.re->NumberOfCapturingGroups() + 1, "");
+    for (const auto& [index, name] : c.re->CapturingGroupNames()) {
+      c.capture_slots[index] = internal::SlotOfGroupName(name);
+      c.has_captures = true;
+    }
+  });
+  return c;
+}
+
+Status Analyzer::Impl::Validate(int id) const {
+  const Entry& entry = entries[id];
+  // The whole regex: its errors are the ones a lexicon author can read.
+  const RE2 re(entry.regex, PatternOptions());
+  if (!re.ok()) {
     // Name the phrase that broke it, not just the expanded alternation.
-    std::string culprit;
-    if (std::string list = internal::ElementListName(pattern); !list.empty()) {
+    if (std::string list = internal::ElementListName(entry.pattern); !list.empty()) {
       const auto& pl = lexicon.data().phrases.at(list);
       for (const std::string& phrase : pl.phrases) {
-        auto one = internal::ExpandPattern(phrase, lexicon.data(), where);
+        auto one = internal::ExpandPattern(phrase, lexicon.data(), entry.where);
         if (one.ok() && !RE2(*one, PatternOptions()).ok()) {
           return Status(StatusCode::kDataError, pl.file + ":" + std::to_string(pl.line) +
                                                     ": phrase list '" + list + "': phrase '" + phrase +
@@ -133,22 +193,12 @@ Result<int> Analyzer::Impl::AddEntry(const std::string& pattern, const std::stri
         }
       }
     }
-    return Status(StatusCode::kDataError, where + ": pattern '" + pattern + "': " + broken.error());
+    return Status(StatusCode::kDataError, entry.where + ": pattern '" + entry.pattern + "': " + re.error());
   }
-  assert(filter_id == static_cast<int>(entries.size()));
-  entry.re = &filter.GetRE2(filter_id);
-  if (RE2::FullMatch("", *entry.re)) {
-    return Status(StatusCode::kDataError, where + ": pattern '" + pattern + "' matches empty text");
+  if (RE2::FullMatch("", re)) {
+    return Status(StatusCode::kDataError, entry.where + ": pattern '" + entry.pattern + "' matches empty text");
   }
-  entry.capture_slots.assign(entry.re->NumberOfCapturingGroups() + 1, "");
-  for (const auto& [index, name] : entry.re->CapturingGroupNames()) {
-    entry.capture_slots[index] = internal::SlotOfGroupName(name);
-    entry.has_captures = true;
-  }
-  entries.push_back(std::move(entry));
-  const int id = static_cast<int>(entries.size()) - 1;
-  seen[*regex] = id;
-  return id;
+  return Status();
 }
 
 Status Analyzer::Impl::Compile() {
@@ -185,9 +235,7 @@ Status Analyzer::Impl::Compile() {
         Element e{*id, internal::ElementListName(element)};
         if (out == &rule.pattern) {
           if (!e.slot.empty()) slots.push_back(e.slot);
-          for (const std::string& c : entries[*id].capture_slots) {
-            if (!c.empty()) slots.push_back(c);
-          }
+          for (const std::string& c : entries[*id].slots) slots.push_back(c);
         }
         out->push_back(std::move(e));
       }
@@ -204,17 +252,13 @@ Status Analyzer::Impl::Compile() {
     rules.push_back(std::move(rule));
   }
 
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
-  RE2::Options atom_options;
-  atom_options.set_log_errors(false);
-  atom_set = std::make_unique<RE2::Set>(atom_options, RE2::UNANCHORED);
-  for (const std::string& atom : atoms) {
-    if (atom_set->Add(RE2::QuoteMeta(atom), nullptr) < 0) {
-      return Status(StatusCode::kInternal, "prefilter atom '" + atom + "' does not compile");
+  prefilter.Build();
+  alternative_ids.clear();
+  if (!data.trusted) {
+    for (size_t id = 0; id < entries.size(); ++id) {
+      if (Status s = Validate(static_cast<int>(id)); !s.ok()) return s;
     }
   }
-  if (!atom_set->Compile()) return Status(StatusCode::kResourceExhausted, "the lexicon's patterns need too much memory");
   return Status();
 }
 
@@ -223,40 +267,78 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
   s.located[id] = 1;
   std::vector<Occurrence>& out = s.occurrences[id];
   out.clear();
-  const Entry& entry = entries[id];
+  // Only the alternatives the prefilter let through can match.
+  s.candidates.clear();
+  for (int a : entries[id].alternatives) {
+    if (s.possible[a]) s.candidates.push_back(a);
+  }
+  if (s.candidates.empty()) return;
   const std::string& t = s.text.folded;
   const re2::StringPiece text(t);
-  const int groups = entry.has_captures ? static_cast<int>(entry.capture_slots.size()) : 1;
-  re2::StringPiece sub[16];
-  std::vector<re2::StringPiece> big;
-  re2::StringPiece* subs = sub;
-  if (groups > 16) {
-    big.resize(groups);
-    subs = big.data();
-  }
-  size_t pos = 0;
-  while (pos < t.size()) {
-    if (!entry.re->Match(text, pos, t.size(), RE2::UNANCHORED, subs, groups)) break;
-    const auto b = static_cast<uint32_t>(subs[0].data() - t.data());
-    auto e = static_cast<uint32_t>(b + subs[0].size());
+  const auto size = static_cast<uint32_t>(t.size());
+  constexpr uint32_t kNone = UINT32_MAX;
+  // Each candidate's leftmost-longest match from `pos` on, kept while still
+  // ahead of `pos`: the alternation's match is the leftmost of these and, of
+  // those starting there, the longest (the first alternative on a tie).
+  s.next_match.assign(s.candidates.size(), Span{0, 0});
+  std::vector<uint8_t> searched(s.candidates.size(), 0);
+  re2::StringPiece whole;
+  auto next_from = [&](size_t c, uint32_t pos) -> Span {
+    Span& m = s.next_match[c];
+    if (searched[c] && (m.begin == kNone || m.begin >= pos)) return m;
+    searched[c] = 1;
+    const RE2& re = *Get(s.candidates[c]).re;
+    if (re.ok() && re.Match(text, pos, size, RE2::UNANCHORED, &whole, 1)) {
+      const auto b = static_cast<uint32_t>(whole.data() - t.data());
+      m = {b, static_cast<uint32_t>(b + whole.size())};
+    } else {
+      m = {kNone, kNone};
+    }
+    return m;
+  };
+  uint32_t pos = 0;
+  while (pos < size) {
+    uint32_t b = kNone, e = 0;
+    size_t winner = 0;
+    for (size_t c = 0; c < s.candidates.size(); ++c) {
+      const Span m = next_from(c, pos);
+      if (m.begin < b || (m.begin == b && m.begin != kNone && m.end > e)) {
+        b = m.begin;
+        e = m.end;
+        winner = c;
+      }
+    }
+    if (b == kNone) break;
     if (e > b && s.text.boundary[b] && !s.text.boundary[e]) {
       // The longest match ends inside a word ("i'm not the one who" in
       // "who's"): take the longest match from b that ends on a boundary.
       uint32_t shorter = e;
-      while (--shorter > b) {
-        if (s.text.boundary[shorter] &&
-            entry.re->Match(text, b, shorter, RE2::ANCHOR_BOTH, subs, groups)) {
-          break;
+      bool found = false;
+      while (!found && --shorter > b) {
+        if (!s.text.boundary[shorter]) continue;
+        for (size_t c = 0; c < s.candidates.size() && !found; ++c) {
+          const RE2& re = *Get(s.candidates[c]).re;
+          if (re.ok() && re.Match(text, b, shorter, RE2::ANCHOR_BOTH, nullptr, 0)) {
+            found = true;
+            winner = c;
+          }
         }
       }
-      if (shorter > b) e = shorter;
+      if (found) e = shorter;
     }
     if (e > b && s.text.boundary[b] && s.text.boundary[e]) {
       Occurrence occ{{b, e}, {}};
-      for (int g = 1; g < groups; ++g) {
-        if (!entry.capture_slots[g].empty() && subs[g].data() != nullptr) {
-          const auto cb = static_cast<uint32_t>(subs[g].data() - t.data());
-          occ.captures.push_back({entry.capture_slots[g], {cb, static_cast<uint32_t>(cb + subs[g].size())}});
+      const Alternative& alt = Get(s.candidates[winner]);
+      if (alt.has_captures) {
+        const int groups = static_cast<int>(alt.capture_slots.size());
+        std::vector<re2::StringPiece> subs(groups);
+        if (alt.re->Match(text, b, e, RE2::ANCHOR_BOTH, subs.data(), groups)) {
+          for (int g = 1; g < groups; ++g) {
+            if (!alt.capture_slots[g].empty() && subs[g].data() != nullptr) {
+              const auto cb = static_cast<uint32_t>(subs[g].data() - t.data());
+              occ.captures.push_back({alt.capture_slots[g], {cb, static_cast<uint32_t>(cb + subs[g].size())}});
+            }
+          }
         }
       }
       out.push_back(std::move(occ));
@@ -264,7 +346,7 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
     } else {
       // Not on word boundaries ("busy" in "busybody"): try from the next character.
       pos = b + 1;
-      while (pos < t.size() && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
+      while (pos < size && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
     }
   }
 }
@@ -390,15 +472,15 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
   const auto size = static_cast<uint32_t>(pt.folded.size());
 
   // Which entries occur at all: one pass over the text.
-  std::vector<uint8_t> hit(entries.size(), 0);
-  s.hits.clear();
-  RE2::Set::ErrorInfo info;
-  if (!atom_set->Match(pt.folded, &s.hits, &info) && info.kind != RE2::Set::kNoError) {
-    report.warnings.push_back("matching ran out of memory; this message was not analysed");
-    return;
+  s.potentials.clear();
+  prefilter.Candidates(pt.folded, s.prefilter, &s.potentials);
+  std::vector<uint8_t>& hit = s.hit;
+  hit.assign(entries.size(), 0);
+  s.possible.assign(alternatives.size(), 0);
+  for (int p : s.potentials) {
+    s.possible[p] = 1;
+    for (int e : alternatives[p].entries) hit[e] = 1;
   }
-  filter.AllPotentials(s.hits, &s.potentials);
-  for (int p : s.potentials) hit[p] = 1;
   // Most messages end here: no rule has all its elements among the candidates.
   bool any_possible = false;
   for (const CompiledRule& rule : rules) {

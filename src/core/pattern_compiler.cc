@@ -1,6 +1,9 @@
 #include "core/pattern_compiler.h"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace reframe::internal {
 namespace {
@@ -136,6 +139,96 @@ Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData&
 std::string SlotOfGroupName(const std::string& group_name) {
   size_t cut = group_name.rfind("__");
   return cut == std::string::npos ? group_name : group_name.substr(0, cut);
+}
+
+std::vector<std::string> NamedGroupSlots(const std::string& regex) {
+  std::vector<std::string> slots;
+  for (size_t i = regex.find("(?P<"); i != std::string::npos; i = regex.find("(?P<", i + 4)) {
+    if (i > 0 && regex[i - 1] == '\\') continue;  // "\(?P<" is literal text
+    const size_t close = regex.find('>', i + 4);
+    if (close == std::string::npos) break;
+    slots.push_back(SlotOfGroupName(regex.substr(i + 4, close - i - 4)));
+  }
+  return slots;
+}
+
+namespace {
+
+// Positions of the top-level "|" in `regex` and whether its groups balance.
+bool TopLevelBars(std::string_view regex, std::vector<size_t>* bars) {
+  int depth = 0;
+  for (size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {  // a class: "]" first is literal, "[:alpha:]" nests
+      size_t j = i + 1;
+      if (j < regex.size() && regex[j] == '^') ++j;
+      if (j < regex.size() && regex[j] == ']') ++j;
+      for (; j < regex.size() && regex[j] != ']'; ++j) {
+        if (regex[j] == '\\') ++j;
+        else if (regex.compare(j, 2, "[:") == 0) {
+          const size_t close = regex.find(":]", j + 2);
+          if (close == std::string_view::npos) return false;
+          j = close + 1;
+        }
+      }
+      if (j >= regex.size()) return false;
+      i = j;
+    } else if (c == '(') {
+      // Flags ("(?i)") reach across "|": splitting would change the meaning.
+      if (regex.compare(i, 3, "(?:") != 0 && regex.compare(i, 4, "(?P<") != 0 &&
+          regex.compare(i, 2, "(?") == 0) {
+        return false;
+      }
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return false;
+    } else if (c == '|' && depth == 0) {
+      bars->push_back(i);
+    }
+  }
+  return depth == 0;
+}
+
+void Split(std::string_view regex, std::vector<std::string>& out) {
+  std::vector<size_t> bars;
+  if (!TopLevelBars(regex, &bars)) {
+    out.emplace_back(regex);
+    return;
+  }
+  if (bars.empty()) {
+    // "(?:a|b)" as a whole: split inside. "(?:a|b)c" or "(?:a|b)+" stay one.
+    if (regex.size() > 4 && regex.compare(0, 3, "(?:") == 0 && regex.back() == ')') {
+      std::vector<size_t> inner_bars;
+      const std::string_view inner = regex.substr(3, regex.size() - 4);
+      if (TopLevelBars(inner, &inner_bars)) {
+        Split(inner, out);
+        return;
+      }
+    }
+    out.emplace_back(regex);
+    return;
+  }
+  size_t begin = 0;
+  bars.push_back(regex.size());
+  for (size_t bar : bars) {
+    Split(regex.substr(begin, bar - begin), out);
+    begin = bar + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> SplitAlternatives(const std::string& regex) {
+  std::vector<std::string> out;
+  Split(regex, out);
+  std::vector<std::string> unique;  // first occurrence wins: order is a tie-break
+  std::unordered_set<std::string_view> seen;
+  for (const std::string& r : out) {
+    if (seen.insert(r).second) unique.push_back(r);
+  }
+  return unique;
 }
 
 std::string ElementListName(const std::string& element) {

@@ -20,6 +20,16 @@ Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData&
 // "act__3" -> "act".
 std::string SlotOfGroupName(const std::string& group_name);
 
+// The slot of each named group in an expanded regex, in order ("act" for
+// "(?P<act__3>"), read from the text without compiling it.
+std::vector<std::string> NamedGroupSlots(const std::string& regex);
+
+// The top-level alternatives of an expanded regex, flattening groups that
+// are a whole alternative: "(?:a|(?:b|c))" -> "a", "b", "c". A text matches
+// the regex where it matches one of them. A regex with flag groups or that
+// does not balance is returned whole.
+std::vector<std::string> SplitAlternatives(const std::string& regex);
+
 // If `element` is exactly "{name}", returns name; else "".
 std::string ElementListName(const std::string& element);
 

@@ -29,6 +29,7 @@ Lexicon Lexicon::Builtin() {
       }
     }
     internal::FillDefaultSources(*data);
+    data->trusted = true;
     return Lexicon(std::move(data));
   }();
   return builtin;
@@ -71,6 +72,7 @@ Result<Lexicon> Lexicon::FromString(std::string_view toml, std::string_view name
 Lexicon Lexicon::MergedWith(const Lexicon& overrides) const {
   auto data = std::make_shared<internal::LexiconData>(*data_);
   internal::MergeLexiconData(*data, *overrides.data_);
+  data->trusted = data_->trusted && overrides.data_->trusted;
   return Lexicon(std::move(data));
 }
 

@@ -51,6 +51,9 @@ struct LexiconData {
   std::vector<std::string> abbreviations;        // "mr", "dr": a period after them ends no sentence
   int negation_window = 3;                       // words between a negation and what it negates
   std::string default_source;
+  // The built-in lexicon: the test suite compiles all of it, so the analyzer
+  // compiles its patterns on first use instead of all at start-up.
+  bool trusted = false;
 };
 
 }  // namespace reframe::internal
