@@ -1,6 +1,7 @@
 #include "core/pattern_compiler.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -44,7 +45,7 @@ std::string FoldCase(const std::string& s) {
       }
       continue;
     }
-    if (s.compare(i, 4, "(?P<") == 0) {
+    if (c == '(' && s.compare(i, 4, "(?P<") == 0) {
       const size_t close = s.find('>', i);
       if (close != std::string::npos) {
         out.append(s, i, close - i + 1);
@@ -57,7 +58,8 @@ std::string FoldCase(const std::string& s) {
   return out;
 }
 
-std::string FoldQuotes(const std::string& s) {
+std::string FoldQuotes(std::string s) {
+  if (s.find('\xE2') == std::string::npos) return s;
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -73,9 +75,17 @@ std::string FoldQuotes(const std::string& s) {
   return out;
 }
 
-Status Expand(const std::string& pattern, const LexiconData& data, std::vector<std::string>& stack,
-              const std::string& where, std::string& out) {
-  for (size_t i = 0; i < pattern.size();) {
+// `where` is built only for an error: expanding is on the start-up path.
+Status Expand(const std::string& pattern, const LexiconData& data, std::vector<const std::string*>& stack,
+              const std::function<std::string()>& where, std::string& out) {
+  size_t i = 0;
+  while (i < pattern.size()) {
+    // Copy up to the next "{" or "\\" in one piece.
+    const size_t special = pattern.find_first_of("{\\", i);
+    const size_t stop = special == std::string::npos ? pattern.size() : special;
+    out.append(pattern, i, stop - i);
+    i = stop;
+    if (i >= pattern.size()) break;
     std::string name;
     size_t len = RefLength(pattern, i, &name);
     if (len == 0) {
@@ -89,18 +99,20 @@ Status Expand(const std::string& pattern, const LexiconData& data, std::vector<s
     }
     auto it = data.phrases.find(name);
     if (it == data.phrases.end()) {
-      return Status(StatusCode::kDataError, where + ": unknown phrase list '{" + name + "}'");
+      return Status(StatusCode::kDataError, where() + ": unknown phrase list '{" + name + "}'");
     }
-    for (const std::string& s : stack) {
-      if (s == name) return Status(StatusCode::kDataError, where + ": phrase list '" + name + "' refers to itself");
+    for (const std::string* s : stack) {
+      if (*s == name) return Status(StatusCode::kDataError, where() + ": phrase list '" + name + "' refers to itself");
     }
-    stack.push_back(name);
+    stack.push_back(&it->first);
     out += "(?:";
     const PhraseList& list = it->second;
+    const std::function<std::string()> inner = [&list, &name] {
+      return list.file + ":" + std::to_string(list.line) + ": phrase list '" + name + "'";
+    };
     for (size_t p = 0; p < list.phrases.size(); ++p) {
       if (p) out.push_back('|');
-      Status s = Expand(list.phrases[p], data, stack,
-                        list.file + ":" + std::to_string(list.line) + ": phrase list '" + name + "'", out);
+      Status s = Expand(list.phrases[p], data, stack, inner, out);
       if (!s.ok()) return s;
     }
     out.push_back(')');
@@ -115,24 +127,24 @@ Status Expand(const std::string& pattern, const LexiconData& data, std::vector<s
 Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
                                   const std::string& where) {
   std::string expanded;
-  std::vector<std::string> stack;
-  Status s = Expand(pattern, data, stack, where, expanded);
+  std::vector<const std::string*> stack;
+  Status s = Expand(pattern, data, stack, [&where] { return where; }, expanded);
   if (!s.ok()) return s;
-  expanded = FoldCase(FoldQuotes(expanded));  // every phrase, nested ones included
+  expanded = FoldCase(FoldQuotes(std::move(expanded)));  // every phrase, nested ones included
   // Rename named groups so that each is unique in the final regex.
+  if (expanded.find("(?P<") == std::string::npos) return expanded;
   std::string out;
+  out.reserve(expanded.size() + 64);
   int counter = 0;
-  for (size_t i = 0; i < expanded.size(); ++i) {
-    if (expanded.compare(i, 4, "(?P<") == 0) {
-      size_t close = expanded.find('>', i + 4);
-      if (close != std::string::npos) {
-        out += expanded.substr(i, close - i) + "__" + std::to_string(counter++) + ">";
-        i = close;
-        continue;
-      }
-    }
-    out.push_back(expanded[i]);
+  size_t i = 0;
+  for (size_t at = expanded.find("(?P<"); at != std::string::npos; at = expanded.find("(?P<", i)) {
+    const size_t close = expanded.find('>', at + 4);
+    if (close == std::string::npos) break;
+    out.append(expanded, i, close - i);
+    out += "__" + std::to_string(counter++) + ">";
+    i = close + 1;
   }
+  out.append(expanded, i, std::string::npos);
   return out;
 }
 

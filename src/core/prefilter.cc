@@ -1,8 +1,6 @@
 #include "core/prefilter.h"
 
 #include <algorithm>
-#include <deque>
-#include <limits>
 
 namespace reframe::internal {
 
@@ -13,18 +11,22 @@ constexpr size_t kMaxExactProduct = 16;
 
 struct Prefilter::Info {
   bool exact = true;
-  std::vector<std::string> strings{""};  // when exact: the strings this piece matches
-  int node = 0;                          // when not exact: a tree every match satisfies
+  std::vector<std::string> strings;  // when exact: the strings this piece matches
+  int node = 0;                      // when not exact: a tree every match satisfies
 
   static Info Exact(std::vector<std::string> s) {
     Info i;
     i.strings = std::move(s);
     return i;
   }
+  static Info Literal(std::string s) {
+    Info i;
+    i.strings.push_back(std::move(s));
+    return i;
+  }
   static Info Node(int n) {
     Info i;
     i.exact = false;
-    i.strings.clear();
     i.node = n;
     return i;
   }
@@ -85,9 +87,10 @@ class Prefilter::Reducer {
   // and ANDs finished parts into `done`.
   Info Concatenation() {
     std::vector<int> done;
-    std::vector<std::string> tail{""};
+    std::vector<std::string> tail(1);
     while (!failed_ && !AtEnd() && Peek() != '|' && Peek() != ')') {
-      Info item = Repetition();
+      Info item = LiteralRun();
+      if (item.strings.empty()) item = Repetition();
       if (failed_) break;
       if (item.exact && tail.size() * item.strings.size() <= kMaxExactProduct) {
         std::vector<std::string> product;
@@ -105,13 +108,40 @@ class Prefilter::Reducer {
         tail = std::move(item.strings);
       } else {
         done.push_back(item.node);
-        tail = {""};
+        tail.assign(1, std::string());
       }
     }
     if (failed_) return Info::Node(0);
     if (done.empty()) return Info::Exact(std::move(tail));
     done.push_back(p_.ExactToNode(std::move(tail)));
     return Info::Node(p_.MakeNode(Op::kAnd, std::move(done)));
+  }
+
+  static bool Plain(char c) {
+    switch (c) {
+      case '\\': case '(': case ')': case '[': case ']': case '{': case '}': case '|': case '.':
+      case '*': case '+': case '?': case '^': case '$':
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  // A run of plain characters, as one exact string, leaving the last one out
+  // when a quantifier follows it ("abc?" is "ab" then "c?"). Empty if none.
+  Info LiteralRun() {
+    size_t end = pos_;
+    while (end < re_.size() && Plain(re_[end])) ++end;
+    if (end < re_.size() && (re_[end] == '*' || re_[end] == '+' || re_[end] == '?' || re_[end] == '{')) {
+      // Back up to the start of the last character (UTF-8 aware).
+      if (end == pos_) return Info{};
+      --end;
+      while (end > pos_ && (static_cast<unsigned char>(re_[end]) & 0xC0) == 0x80) --end;
+    }
+    if (end == pos_) return Info{};
+    Info run = Info::Literal(std::string(re_.substr(pos_, end - pos_)));
+    pos_ = end;
+    return run;
   }
 
   // Parses "{n}", "{n,}" or "{n,m}" at pos_; false (pos_ unchanged) if the
@@ -433,6 +463,11 @@ int Prefilter::ExactToNode(std::vector<std::string> strings) {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
   });
   if (strings.empty() || strings.front().size() < kMinAtomLength) return 0;
+  // A prefix of an atom is as necessary as the atom; short ones keep the
+  // automaton small enough to stay in cache.
+  for (std::string& s : strings) {
+    if (s.size() > kMaxAtomLength) s.resize(kMaxAtomLength);
+  }
   std::vector<std::string> kept;
   for (std::string& s : strings) {
     bool covered = std::any_of(kept.begin(), kept.end(),
@@ -481,47 +516,51 @@ void Prefilter::Build() {
   // Byte classes: each byte used in an atom is its own class, the rest share 0.
   std::fill(std::begin(byte_class_), std::end(byte_class_), 0);
   class_count_ = 1;
-  size_t total = 1;
   for (const std::string& a : atoms_) {
-    total += a.size();
     for (char ch : a) {
       auto& cls = byte_class_[static_cast<unsigned char>(ch)];
       if (cls == 0) cls = static_cast<uint8_t>(class_count_++);
     }
   }
-  // The trie, in a dense table that BFS then completes into a DFA.
-  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
-  delta_.assign(total * class_count_, kNone);
-  state_atom_.assign(total, -1);
-  uint32_t states = 1;
+  // The trie as sparse edges, then a dense table filled in BFS order: each
+  // state's row starts as a copy of its failure state's row (already final),
+  // and its own trie edges overwrite that.
+  struct Edge {
+    uint32_t cls, child;
+  };
+  std::vector<std::vector<Edge>> edges(1);
+  state_atom_.assign(1, -1);
   for (size_t a = 0; a < atoms_.size(); ++a) {
     uint32_t s = 0;
     for (char ch : atoms_[a]) {
-      uint32_t& next = delta_[s * class_count_ + byte_class_[static_cast<unsigned char>(ch)]];
-      if (next == kNone) next = states++;
-      s = next;
+      const uint32_t cls = byte_class_[static_cast<unsigned char>(ch)];
+      auto it = std::find_if(edges[s].begin(), edges[s].end(), [cls](const Edge& e) { return e.cls == cls; });
+      if (it != edges[s].end()) {
+        s = it->child;
+        continue;
+      }
+      const auto child = static_cast<uint32_t>(edges.size());
+      edges[s].push_back({cls, child});
+      edges.emplace_back();
+      state_atom_.push_back(-1);
+      s = child;
     }
     state_atom_[s] = static_cast<int32_t>(a);
   }
-  state_count_ = states;
-  delta_.resize(static_cast<size_t>(states) * class_count_);
-  state_atom_.resize(states);
-  std::vector<uint32_t> fail(states, 0);
-  output_link_.assign(states, -1);
-  next_output_.assign(states, -1);
-  std::deque<uint32_t> queue;
-  for (uint32_t c = 0; c < class_count_; ++c) {
-    uint32_t& next = delta_[c];
-    if (next == kNone) {
-      next = 0;
-    } else {
-      fail[next] = 0;
-      queue.push_back(next);
-    }
+  state_count_ = static_cast<uint32_t>(edges.size());
+  const uint32_t classes = class_count_;
+  delta_.assign(static_cast<size_t>(state_count_) * classes, 0);
+  std::vector<uint32_t> fail(state_count_, 0);
+  output_link_.assign(state_count_, -1);
+  next_output_.assign(state_count_, -1);
+  std::vector<uint32_t> order;
+  order.reserve(state_count_);
+  for (const Edge& e : edges[0]) {
+    delta_[e.cls] = e.child;
+    order.push_back(e.child);
   }
-  while (!queue.empty()) {
-    const uint32_t s = queue.front();
-    queue.pop_front();
+  for (size_t q = 0; q < order.size(); ++q) {
+    const uint32_t s = order[q];
     // Outputs: this state's atom, then the atoms of its suffixes.
     const int32_t suffix_output = output_link_[fail[s]];
     if (state_atom_[s] >= 0) {
@@ -530,16 +569,19 @@ void Prefilter::Build() {
     } else {
       output_link_[s] = suffix_output;
     }
-    for (uint32_t c = 0; c < class_count_; ++c) {
-      uint32_t& next = delta_[s * class_count_ + c];
-      if (next == kNone) {
-        next = delta_[fail[s] * class_count_ + c];
-      } else {
-        fail[next] = delta_[fail[s] * class_count_ + c];
-        queue.push_back(next);
-      }
+    uint32_t* row = &delta_[static_cast<size_t>(s) * classes];
+    const uint32_t* fail_row = &delta_[static_cast<size_t>(fail[s]) * classes];
+    std::copy(fail_row, fail_row + classes, row);
+    for (const Edge& e : edges[s]) {
+      fail[e.child] = fail_row[e.cls];
+      row[e.cls] = e.child;
+      order.push_back(e.child);
     }
   }
+  // Entries become the next state's row offset, shifted, with the low bit
+  // set when that state completes an atom: the scan loop does no multiply
+  // and looks at outputs only when there are some.
+  for (uint32_t& next : delta_) next = ((next * classes) << 1) | (output_link_[next] >= 0 ? 1u : 0u);
 }
 
 void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* out) const {
@@ -556,12 +598,14 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
   s.queue.clear();
 
   // One pass of the automaton: every atom that occurs, once.
-  uint32_t state = 0;
+  uint32_t row = 0;
   const uint32_t* delta = delta_.data();
   const uint32_t classes = class_count_;
   for (const char ch : text) {
-    state = delta[state * classes + byte_class_[static_cast<unsigned char>(ch)]];
-    for (int32_t o = output_link_[state]; o >= 0; o = next_output_[o]) {
+    const uint32_t next = delta[row + byte_class_[static_cast<unsigned char>(ch)]];
+    row = next >> 1;
+    if ((next & 1) == 0) continue;
+    for (int32_t o = output_link_[row / classes]; o >= 0; o = next_output_[o]) {
       const auto atom = static_cast<uint32_t>(state_atom_[o]);
       if (s.atom_stamp[atom] == gen) continue;
       s.atom_stamp[atom] = gen;

@@ -39,6 +39,9 @@ class Prefilter {
   // Atoms shorter than this would hit nearly every text: a tree leaf that
   // only has such atoms counts as "anything".
   static constexpr size_t kMinAtomLength = 3;
+  // Longer atoms are cut to their first bytes (the state count, not the
+  // filtering, is what a longer atom buys).
+  static constexpr size_t kMaxAtomLength = 16;
 
   // Adds a regex in RE2 syntax (case-sensitive: the analyzer folds case in
   // both pattern and text) and returns its id, counting from 0. Syntax the

@@ -1,6 +1,9 @@
 // DESIGN.md §5 JSON. nlohmann::json does the escaping; we only choose fields.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
+
 #include <unordered_map>
 
 #include "reframe/format.h"
@@ -42,7 +45,20 @@ class JsonWriter {
     out_ += "\":";
     first_ = false;
   }
-  void String(std::string_view v) { out_ += json(std::string(v)).dump(-1, ' ', false, json::error_handler_t::replace); }
+  void String(std::string_view v) {
+    // Most texts are plain ASCII with nothing to escape: copy them as they are.
+    const bool plain = std::all_of(v.begin(), v.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out_ += '"';
+      out_ += v;
+      out_ += '"';
+      return;
+    }
+    out_ += json(std::string(v)).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
   // Rule texts (message, why, source) repeat across findings: escape each once per thread.
   void Constant(const std::string& v) {
     thread_local std::unordered_map<std::string, std::string> cache;
@@ -57,7 +73,11 @@ class JsonWriter {
     if (v) String(*v);
     else out_ += "null";
   }
-  void Number(size_t v) { out_ += std::to_string(v); }
+  void Number(size_t v) {
+    char buf[24];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, end);
+  }
   void StringArray(const std::vector<std::string>& values) {
     out_ += '[';
     for (size_t i = 0; i < values.size(); ++i) {
