@@ -48,6 +48,7 @@ struct Entry {
 // An alternative's RE2, built on first use (any thread; std::call_once).
 struct Alternative {
   std::string regex;
+  bool literal = false;  // no regex syntax at all: located with a plain search
   std::vector<int> entries;  // the entries it belongs to
   std::once_flag once;
   std::unique_ptr<RE2> re;
@@ -152,7 +153,9 @@ Result<int> Analyzer::Impl::AddEntry(const std::string& pattern, const std::stri
     if (added) {
       const int prefilter_id = prefilter.Add(alt);
       (void)prefilter_id;  // == it->second: both count from 0 in the same order
-      alternatives.emplace_back().regex = std::move(alt);
+      Alternative& added_alt = alternatives.emplace_back();
+      added_alt.literal = alt.find_first_of("\\()[]{}|.*+?^$") == std::string::npos;
+      added_alt.regex = std::move(alt);
     }
     alternatives[it->second].entries.push_back(id);
     entry.alternatives.push_back(it->second);
@@ -287,6 +290,13 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
     Span& m = s.next_match[c];
     if (searched[c] && (m.begin == kNone || m.begin >= pos)) return m;
     searched[c] = 1;
+    const Alternative& alt = alternatives[s.candidates[c]];
+    if (alt.literal) {
+      const size_t at = t.find(alt.regex, pos);
+      m = at == std::string::npos ? Span{kNone, kNone}
+                                  : Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + alt.regex.size())};
+      return m;
+    }
     const RE2& re = *Get(s.candidates[c]).re;
     if (re.ok() && re.Match(text, pos, size, RE2::UNANCHORED, &whole, 1)) {
       const auto b = static_cast<uint32_t>(whole.data() - t.data());
@@ -317,6 +327,14 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
       while (!found && --shorter > b) {
         if (!s.text.boundary[shorter]) continue;
         for (size_t c = 0; c < s.candidates.size() && !found; ++c) {
+          const Alternative& alt = alternatives[s.candidates[c]];
+          if (alt.literal) {
+            if (t.compare(b, shorter - b, alt.regex) == 0) {
+              found = true;
+              winner = c;
+            }
+            continue;
+          }
           const RE2& re = *Get(s.candidates[c]).re;
           if (re.ok() && re.Match(text, b, shorter, RE2::ANCHOR_BOTH, nullptr, 0)) {
             found = true;
@@ -328,8 +346,8 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
     }
     if (e > b && s.text.boundary[b] && s.text.boundary[e]) {
       Occurrence occ{{b, e}, {}};
-      const Alternative& alt = Get(s.candidates[winner]);
-      if (alt.has_captures) {
+      const Alternative& alt = alternatives[s.candidates[winner]];
+      if (!alt.literal && Get(s.candidates[winner]).has_captures) {
         const int groups = static_cast<int>(alt.capture_slots.size());
         std::vector<re2::StringPiece> subs(groups);
         if (alt.re->Match(text, b, e, RE2::ANCHOR_BOTH, subs.data(), groups)) {
