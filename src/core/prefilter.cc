@@ -11,6 +11,9 @@ constexpr size_t kMaxExactProduct = 16;
 
 struct Prefilter::Info {
   bool exact = true;
+  // "x+": every match starts with a match of x, so x joins the strings to
+  // its left, but nothing joins on the right (the text may hold more x).
+  bool open_end = false;
   std::vector<std::string> strings;  // when exact: the strings this piece matches
   int node = 0;                      // when not exact: a tree every match satisfies
 
@@ -41,7 +44,10 @@ class Prefilter::Reducer {
   int Run() {
     Info info = Alternation();
     if (failed_ || pos_ != re_.size()) return 0;
-    return ToNode(std::move(info));
+    // A whole regex that is a few short strings ("jk", ",") is better
+    // screened by them than run on every text.
+    if (info.exact) return p_.ExactToNode(std::move(info.strings), 1);
+    return info.node;
   }
 
  private:
@@ -88,10 +94,26 @@ class Prefilter::Reducer {
   Info Concatenation() {
     std::vector<int> done;
     std::vector<std::string> tail(1);
+    bool cut = false;
     while (!failed_ && !AtEnd() && Peek() != '|' && Peek() != ')') {
       Info item = LiteralRun();
       if (item.strings.empty()) item = Repetition();
       if (failed_) break;
+      if (item.open_end) {
+        // Join x to the tail (cutting first if the product is too big), then cut.
+        if (tail.size() * item.strings.size() > kMaxExactProduct) {
+          done.push_back(p_.ExactToNode(std::move(tail)));
+          tail.assign(1, std::string());
+        }
+        std::vector<std::string> product;
+        for (const std::string& a : tail) {
+          for (const std::string& b : item.strings) product.push_back(a + b);
+        }
+        done.push_back(p_.ExactToNode(std::move(product)));
+        tail.assign(1, std::string());
+        cut = true;
+        continue;
+      }
       if (item.exact && tail.size() * item.strings.size() <= kMaxExactProduct) {
         std::vector<std::string> product;
         product.reserve(tail.size() * item.strings.size());
@@ -112,7 +134,7 @@ class Prefilter::Reducer {
       }
     }
     if (failed_) return Info::Node(0);
-    if (done.empty()) return Info::Exact(std::move(tail));
+    if (done.empty() && !cut) return Info::Exact(std::move(tail));
     done.push_back(p_.ExactToNode(std::move(tail)));
     return Info::Node(p_.MakeNode(Op::kAnd, std::move(done)));
   }
@@ -171,6 +193,9 @@ class Prefilter::Reducer {
     while (!failed_ && !AtEnd()) {
       const char c = Peek();
       int min = -1;
+      if (info.open_end && (c == '*' || c == '+' || c == '?' || c == '{')) {
+        info = Info::Node(p_.ExactToNode(std::move(info.strings)));  // "(x+)*": no longer exact
+      }
       if (c == '*' || c == '+' || c == '?') {
         ++pos_;
         min = c == '+' ? 1 : 0;
@@ -186,6 +211,10 @@ class Prefilter::Reducer {
       }
       if (!AtEnd() && Peek() == '?') ++pos_;  // non-greedy: same language
       if (min == -2) continue;
+      if (min >= 1 && info.exact) {
+        info.open_end = true;  // at least once: starts with one of the strings
+        continue;
+      }
       // Repeated at least once: every match contains a match of the piece.
       info = min >= 1 ? Info::Node(ToNode(std::move(info))) : Info::Node(0);
     }
@@ -456,13 +485,13 @@ int Prefilter::MakeNode(Op op, std::vector<int> children) {
   return id;
 }
 
-int Prefilter::ExactToNode(std::vector<std::string> strings) {
+int Prefilter::ExactToNode(std::vector<std::string> strings, size_t min_length) {
   // Shortest first, so that a string containing a kept one can be dropped:
   // wherever "never ever" occurs, "never" does.
   std::sort(strings.begin(), strings.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
   });
-  if (strings.empty() || strings.front().size() < kMinAtomLength) return 0;
+  if (strings.empty() || strings.front().size() < min_length) return 0;
   // A prefix of an atom is as necessary as the atom; short ones keep the
   // automaton small enough to stay in cache.
   for (std::string& s : strings) {

@@ -74,7 +74,7 @@ class Prefilter {
 
   int AtomNode(const std::string& atom);
   int MakeNode(Op op, std::vector<int> children);
-  int ExactToNode(std::vector<std::string> strings);
+  int ExactToNode(std::vector<std::string> strings, size_t min_length = kMinAtomLength);
   std::string DescribeNode(int node) const;
 
   // Trees: node 0 is "anything"; structurally equal nodes are shared.

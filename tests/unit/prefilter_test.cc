@@ -49,7 +49,9 @@ TEST(Prefilter, ReducesRegexesToAtomTrees) {
                  "'never leave' OR 'never lie') AND ('he ' OR 'they ' OR 'we ' OR 'you '))");
   // Classes, escapes, anchors and repetition.
   EXPECT_EQ(Reduce("apologi[sz]e"), "('apologise' OR 'apologize')");
-  EXPECT_EQ(Reduce("^okay\\.+$"), "'okay'");
+  EXPECT_EQ(Reduce("^okay\\.+$"), "'okay.'");  // "x+" joins its left, then cuts
+  EXPECT_EQ(Reduce("lol+"), "'lol'");
+  EXPECT_EQ(Reduce("ha(?:ha)+!"), "'haha'");
   EXPECT_EQ(Reduce("\\bfine\\b"), "'fine'");
   EXPECT_EQ(Reduce("(?P<act__0>call|text) you"), "('call you' OR 'text you')");
   EXPECT_EQ(Reduce("been (?:the|my|a) [a-z]+"), "('been a ' OR 'been my ' OR 'been the ')");
@@ -58,8 +60,12 @@ TEST(Prefilter, ReducesRegexesToAtomTrees) {
   EXPECT_EQ(Reduce("(?:abc)+de"), "'abc'");
   EXPECT_EQ(Reduce("a{x"), "'a{x'");  // not a repetition: a literal brace
   EXPECT_EQ(Reduce("caf\\x{e9}"), "'caf\xC3\xA9'");
-  // Too short, too open or unknown: a candidate for every text.
-  EXPECT_EQ(Reduce("ok"), "*");
+  // A whole regex of short strings is screened by them.
+  EXPECT_EQ(Reduce("ok|jk"), "('jk' OR 'ok')");
+  EXPECT_EQ(Reduce(","), "','");
+  // Too short inside, too open or unknown: a candidate for every text.
+  EXPECT_EQ(Reduce("ok (?:x|y)+"), "('ok x' OR 'ok y')");
+  EXPECT_EQ(Reduce("o.k"), "*");
   EXPECT_EQ(Reduce("[a-z]+ing"), "'ing'");
   EXPECT_EQ(Reduce("(?i)always"), "*");
   EXPECT_EQ(Reduce("\\1abc"), "*");
