@@ -551,12 +551,7 @@ void Prefilter::Build() {
       if (cls == 0) cls = static_cast<uint8_t>(class_count_++);
     }
   }
-  // The trie as sparse edges, then a dense table filled in BFS order: each
-  // state's row starts as a copy of its failure state's row (already final),
-  // and its own trie edges overwrite that.
-  struct Edge {
-    uint32_t cls, child;
-  };
+  // The trie as sparse edges, then the dense table (FillTable).
   std::vector<std::vector<Edge>> edges(1);
   state_atom_.assign(1, -1);
   for (size_t a = 0; a < atoms_.size(); ++a) {
@@ -577,15 +572,34 @@ void Prefilter::Build() {
     state_atom_[s] = static_cast<int32_t>(a);
   }
   state_count_ = static_cast<uint32_t>(edges.size());
-  const uint32_t classes = class_count_;
-  delta_.assign(static_cast<size_t>(state_count_) * classes, 0);
   std::vector<uint32_t> fail(state_count_, 0);
   output_link_.assign(state_count_, -1);
   next_output_.assign(state_count_, -1);
+  if (state_count_ < 0x8000) {
+    FillTable(edges, fail, table16_);
+    // Entries: the next state, bit 15 set when it completes an atom.
+    for (uint16_t& next : table16_) next = static_cast<uint16_t>(next | (output_link_[next] >= 0 ? 0x8000 : 0));
+    table32_.clear();
+  } else {
+    FillTable(edges, fail, table32_);
+    // Entries: the next state's row offset, shifted, with the low bit set
+    // when it completes an atom (no multiply in the scan loop).
+    for (uint32_t& next : table32_) next = ((next * class_count_) << 1) | (output_link_[next] >= 0 ? 1u : 0u);
+    table16_.clear();
+  }
+}
+
+// The dense table, in BFS order: each state's row starts as a copy of its
+// failure state's row (already final), and its own trie edges overwrite it.
+template <typename T>
+void Prefilter::FillTable(const std::vector<std::vector<Edge>>& edges, std::vector<uint32_t>& fail,
+                          std::vector<T>& table) {
+  const uint32_t classes = class_count_;
+  table.assign(static_cast<size_t>(state_count_) * classes, 0);
   std::vector<uint32_t> order;
   order.reserve(state_count_);
   for (const Edge& e : edges[0]) {
-    delta_[e.cls] = e.child;
+    table[e.cls] = static_cast<T>(e.child);
     order.push_back(e.child);
   }
   for (size_t q = 0; q < order.size(); ++q) {
@@ -598,19 +612,15 @@ void Prefilter::Build() {
     } else {
       output_link_[s] = suffix_output;
     }
-    uint32_t* row = &delta_[static_cast<size_t>(s) * classes];
-    const uint32_t* fail_row = &delta_[static_cast<size_t>(fail[s]) * classes];
+    T* row = &table[static_cast<size_t>(s) * classes];
+    const T* fail_row = &table[static_cast<size_t>(fail[s]) * classes];
     std::copy(fail_row, fail_row + classes, row);
     for (const Edge& e : edges[s]) {
       fail[e.child] = fail_row[e.cls];
-      row[e.cls] = e.child;
+      row[e.cls] = static_cast<T>(e.child);
       order.push_back(e.child);
     }
   }
-  // Entries become the next state's row offset, shifted, with the low bit
-  // set when that state completes an atom: the scan loop does no multiply
-  // and looks at outputs only when there are some.
-  for (uint32_t& next : delta_) next = ((next * classes) << 1) | (output_link_[next] >= 0 ? 1u : 0u);
 }
 
 void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* out) const {
@@ -627,20 +637,32 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
   s.queue.clear();
 
   // One pass of the automaton: every atom that occurs, once.
-  uint32_t row = 0;
-  const uint32_t* delta = delta_.data();
   const uint32_t classes = class_count_;
-  for (const char ch : text) {
-    const uint32_t next = delta[row + byte_class_[static_cast<unsigned char>(ch)]];
-    row = next >> 1;
-    if ((next & 1) == 0) continue;
-    for (int32_t o = output_link_[row / classes]; o >= 0; o = next_output_[o]) {
+  auto emit = [&](uint32_t state) {
+    for (int32_t o = output_link_[state]; o >= 0; o = next_output_[o]) {
       const auto atom = static_cast<uint32_t>(state_atom_[o]);
       if (s.atom_stamp[atom] == gen) continue;
       s.atom_stamp[atom] = gen;
       const int node = atom_node_[atom];
       s.node_stamp[node] = gen;
       s.queue.push_back(node);
+    }
+  };
+  if (!table16_.empty()) {
+    const uint16_t* table = table16_.data();
+    uint32_t state = 0;
+    for (const char ch : text) {
+      const uint32_t next = table[state * classes + byte_class_[static_cast<unsigned char>(ch)]];
+      state = next & 0x7FFF;
+      if (next & 0x8000) emit(state);
+    }
+  } else {
+    const uint32_t* table = table32_.data();
+    uint32_t row = 0;
+    for (const char ch : text) {
+      const uint32_t next = table[row + byte_class_[static_cast<unsigned char>(ch)]];
+      row = next >> 1;
+      if (next & 1) emit(row / classes);
     }
   }
 

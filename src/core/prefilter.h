@@ -59,6 +59,7 @@ class Prefilter {
   [[nodiscard]] const std::vector<int>& unfiltered() const { return unfiltered_; }
   [[nodiscard]] size_t atom_count() const { return atoms_.size(); }
   [[nodiscard]] size_t state_count() const { return state_count_; }
+  [[nodiscard]] size_t class_count() const { return class_count_; }
   // The atom tree of regex `id`, readable, for tests: "(you AND (always OR never))".
   [[nodiscard]] std::string Describe(int id) const;
 
@@ -71,6 +72,11 @@ class Prefilter {
   };
   struct Info;  // a partial reduction: an exact set of strings, or a node
   class Reducer;
+  struct Edge {
+    uint32_t cls, child;
+  };
+  template <typename T>
+  void FillTable(const std::vector<std::vector<Edge>>& edges, std::vector<uint32_t>& fail, std::vector<T>& table);
 
   int AtomNode(const std::string& atom);
   int MakeNode(Op op, std::vector<int> children);
@@ -95,7 +101,10 @@ class Prefilter {
   uint8_t byte_class_[256] = {};
   uint32_t class_count_ = 1;
   uint32_t state_count_ = 0;
-  std::vector<uint32_t> delta_;
+  // One of the two tables: 16-bit entries while the states fit (half the
+  // cache), 32-bit otherwise.
+  std::vector<uint16_t> table16_;
+  std::vector<uint32_t> table32_;
   std::vector<int32_t> state_atom_;
   std::vector<int32_t> output_link_;  // first state, self included, with an atom (-1 if none)
   std::vector<int32_t> next_output_;  // for a state with an atom: the next shorter one

@@ -96,6 +96,26 @@ TEST(Prefilter, FindsEveryAtomAndTriggersTrees) {
   EXPECT_EQ(out, std::vector<int>({c}));
 }
 
+// Past 32767 states the automaton switches to 32-bit entries.
+TEST(Prefilter, LargeAutomatonFindsAtomsToo) {
+  Prefilter p;
+  std::vector<std::string> words;
+  uint32_t seed = 7;
+  for (int i = 0; i < 3000; ++i) {
+    std::string w;
+    for (int j = 0; j < 14; ++j) {
+      seed = seed * 1103515245 + 12345;
+      w.push_back(static_cast<char>('a' + (seed >> 16) % 26));
+    }
+    words.push_back(w);
+    p.Add(w);
+  }
+  p.Build();
+  ASSERT_GT(p.state_count(), 32768u);
+  EXPECT_EQ(CandidatesFor(p, "x " + words[17] + " y " + words[2999] + words[5]), std::vector<int>({5, 17, 2999}));
+  EXPECT_EQ(CandidatesFor(p, words[17].substr(0, 13)), std::vector<int>({}));
+}
+
 TEST(SplitAlternatives, SplitsTopLevelAndWholeGroups) {
   EXPECT_EQ(SplitAlternatives("(?:a|(?:b|c))"), std::vector<std::string>({"a", "b", "c"}));
   EXPECT_EQ(SplitAlternatives("(?:a|b)c"), std::vector<std::string>({"(?:a|b)c"}));
@@ -146,8 +166,8 @@ TEST(Prefilter, NeverDropsAMatchOfTheBuiltinLexicon) {
     ASSERT_TRUE(compiled.back()->ok()) << r;
   }
   prefilter.Build();
-  std::printf("built-in lexicon: %zu alternatives, %zu atoms, %zu automaton states, %zu unfiltered\n",
-              regexes.size(), prefilter.atom_count(), prefilter.state_count(), prefilter.unfiltered().size());
+  std::printf("built-in lexicon: %zu alternatives, %zu atoms, %zu automaton states x %zu byte classes, %zu unfiltered\n",
+              regexes.size(), prefilter.atom_count(), prefilter.state_count(), prefilter.class_count(), prefilter.unfiltered().size());
   // Most alternatives must be screened: an unfiltered one costs a regex run per text.
   EXPECT_LT(prefilter.unfiltered().size(), regexes.size() / 20);
 
