@@ -21,6 +21,7 @@
 
 #include "core/pattern_compiler.h"
 #include "core/prefilter.h"
+#include "core/snapshot.h"
 #include "core/reframe_filler.h"
 #include "core/text.h"
 #include "lexicon/lexicon_data.h"
@@ -124,6 +125,8 @@ struct Analyzer::Impl {
         preparer(lexicon.data().shorthand, lexicon.data().abbreviations) {}
 
   Status Compile();
+  void Save(internal::SnapshotWriter& w) const;
+  bool Load(internal::SnapshotReader& r);
   const Alternative& Get(int alternative) const;
   Status Validate(int entry) const;
   Result<int> AddEntry(const std::string& pattern, const std::string& where,
@@ -655,11 +658,141 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
   report.strengths = std::move(kept_strengths);
 }
 
+void Analyzer::Impl::Save(internal::SnapshotWriter& w) const {
+  w.U32(static_cast<uint32_t>(entries.size()));
+  for (const Entry& e : entries) {
+    w.Str(e.regex);
+    w.Str(e.pattern);
+    w.Str(e.where);
+    w.Strs(e.slots);
+    w.Pods(e.alternatives);
+  }
+  w.U32(static_cast<uint32_t>(alternatives.size()));
+  for (const Alternative& a : alternatives) {
+    w.Str(a.regex);
+    w.Bool(a.literal);
+    w.Pods(a.entries);
+  }
+  w.U32(static_cast<uint32_t>(rules.size()));
+  auto elements = [&w](const std::vector<Element>& list) {
+    w.U32(static_cast<uint32_t>(list.size()));
+    for (const Element& e : list) {
+      w.I32(e.entry);
+      w.Str(e.slot);
+    }
+  };
+  for (const CompiledRule& rule : rules) {
+    w.U32(static_cast<uint32_t>(rule.def - lexicon.data().rules.data()));
+    elements(rule.pattern);
+    elements(rule.unless);
+  }
+  for (int id : {negation, clause_break, reported, negation_window}) w.I32(id);
+  prefilter.Save(w);
+}
+
+bool Analyzer::Impl::Load(internal::SnapshotReader& r) {
+  const LexiconData& data = lexicon.data();
+  const uint32_t entry_count = r.U32();
+  for (uint32_t i = 0; i < entry_count && r.ok(); ++i) {
+    Entry& e = entries.emplace_back();
+    e.regex = r.Str();
+    e.pattern = r.Str();
+    e.where = r.Str();
+    e.slots = r.Strs();
+    e.alternatives = r.Pods<int>();
+  }
+  const uint32_t alternative_count = r.U32();
+  for (uint32_t i = 0; i < alternative_count && r.ok(); ++i) {
+    Alternative& a = alternatives.emplace_back();
+    a.regex = r.Str();
+    a.literal = r.Bool();
+    a.entries = r.Pods<int>();
+  }
+  auto in_range = [](const std::vector<int>& ids, size_t size) {
+    return std::all_of(ids.begin(), ids.end(), [size](int id) { return id >= 0 && static_cast<size_t>(id) < size; });
+  };
+  for (const Entry& e : entries) {
+    if (!in_range(e.alternatives, alternatives.size())) return false;
+  }
+  for (const Alternative& a : alternatives) {
+    if (!in_range(a.entries, entries.size())) return false;
+  }
+  const uint32_t rule_count = r.U32();
+  auto elements = [&](std::vector<Element>& list) {
+    const uint32_t n = r.U32();
+    for (uint32_t i = 0; i < n && r.ok(); ++i) {
+      Element& e = list.emplace_back();
+      e.entry = r.I32();
+      e.slot = r.Str();
+      if (e.entry < 0 || static_cast<size_t>(e.entry) >= entries.size()) return false;
+    }
+    return r.ok();
+  };
+  for (uint32_t i = 0; i < rule_count && r.ok(); ++i) {
+    CompiledRule& rule = rules.emplace_back();
+    const uint32_t def = r.U32();
+    if (def >= data.rules.size()) return false;
+    rule.def = &data.rules[def];
+    if (!elements(rule.pattern) || !elements(rule.unless)) return false;
+  }
+  for (int* id : {&negation, &clause_break, &reported, &negation_window}) *id = r.I32();
+  for (int id : {negation, clause_break, reported}) {
+    if (id >= static_cast<int>(entries.size())) return false;
+  }
+  return prefilter.Load(r) && r.ok() && r.at_end() && prefilter.atom_count() > 0;
+}
+
 Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions& options) {
+  // The built-in lexicon with every rule: load what the build compiled.
+  if (lexicon.data().trusted && options.only_rules.empty() &&
+      &lexicon.data() == &Lexicon::Builtin().data()) {
+    internal::SnapshotReader image(nullptr, 0);
+    if (internal::OpenSnapshotSection(1, &image)) {
+      auto impl = std::make_unique<Impl>(lexicon, options);
+      if (impl->Load(image)) return Analyzer(std::move(impl));
+    }
+  }
   auto impl = std::make_unique<Impl>(lexicon, options);
   if (Status s = impl->Compile(); !s.ok()) return s;
   return Analyzer(std::move(impl));
 }
+
+namespace internal {
+
+struct AnalyzerSnapshot {
+  static bool Loads() {
+    SnapshotReader image(nullptr, 0);
+    if (!OpenSnapshotSection(1, &image)) return false;
+    Analyzer::Impl impl(Lexicon::Builtin(), AnalyzerOptions{});
+    return impl.Load(image);
+  }
+
+  static Result<std::string> Make() {
+    const Lexicon lexicon = Lexicon::Builtin();
+    Analyzer::Impl impl(lexicon, AnalyzerOptions{});
+    if (Status s = impl.Compile(); !s.ok()) return s;
+    // The build checks every pattern once, so the library need not.
+    for (size_t id = 0; id < impl.entries.size(); ++id) {
+      if (Status s = impl.Validate(static_cast<int>(id)); !s.ok()) return s;
+    }
+    SnapshotWriter lexicon_section, analyzer_section;
+    SaveLexiconData(lexicon.data(), lexicon_section);
+    impl.Save(analyzer_section);
+    // Sections start 8-aligned, for the arrays read in place.
+    lexicon_section.out().append((8 - lexicon_section.size() % 8) % 8, '\0');
+    SnapshotWriter image;
+    image.Str(kSnapshotMagic);
+    image.U32(static_cast<uint32_t>(lexicon_section.size()));
+    image.out().resize(kSnapshotHeaderSize, '\0');
+    return image.out() + lexicon_section.out() + analyzer_section.out();
+  }
+};
+
+Result<std::string> MakeBuiltinSnapshot() { return AnalyzerSnapshot::Make(); }
+
+bool BuiltinAnalyzerSnapshotLoads() { return AnalyzerSnapshot::Loads(); }
+
+}  // namespace internal
 
 Analyzer::Analyzer(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 Analyzer::Analyzer(Analyzer&&) noexcept = default;

@@ -1,5 +1,7 @@
 #include "core/prefilter.h"
 
+#include "core/snapshot.h"
+
 #include <algorithm>
 
 namespace reframe::internal {
@@ -519,6 +521,7 @@ int Prefilter::Add(std::string_view regex) {
 
 void Prefilter::Build() {
   const size_t n = nodes_.size();
+  node_count_ = static_cast<uint32_t>(n);
   // Parents and roots as compressed rows.
   std::vector<std::vector<uint32_t>> parents(n), regexes(n);
   need_.assign(n, 0);
@@ -580,12 +583,16 @@ void Prefilter::Build() {
     // Entries: the next state, bit 15 set when it completes an atom.
     for (uint16_t& next : table16_) next = static_cast<uint16_t>(next | (output_link_[next] >= 0 ? 0x8000 : 0));
     table32_.clear();
+    t16_ = table16_.data();
+    t32_ = nullptr;
   } else {
     FillTable(edges, fail, table32_);
     // Entries: the next state's row offset, shifted, with the low bit set
     // when it completes an atom (no multiply in the scan loop).
     for (uint32_t& next : table32_) next = ((next * class_count_) << 1) | (output_link_[next] >= 0 ? 1u : 0u);
     table16_.clear();
+    t16_ = nullptr;
+    t32_ = table32_.data();
   }
 }
 
@@ -624,12 +631,12 @@ void Prefilter::FillTable(const std::vector<std::vector<Edge>>& edges, std::vect
 }
 
 void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* out) const {
-  const size_t n = nodes_.size();
-  if (s.node_stamp.size() != n || s.atom_stamp.size() != atoms_.size() || ++s.generation == 0) {
+  const size_t n = node_count_;
+  if (s.node_stamp.size() != n || s.atom_stamp.size() != atom_node_.size() || ++s.generation == 0) {
     s.node_stamp.assign(n, 0);
     s.count_stamp.assign(n, 0);
     s.and_count.assign(n, 0);
-    s.atom_stamp.assign(atoms_.size(), 0);
+    s.atom_stamp.assign(atom_node_.size(), 0);
     s.generation = 1;
   }
   const uint32_t gen = s.generation;
@@ -648,8 +655,8 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
       s.queue.push_back(node);
     }
   };
-  if (!table16_.empty()) {
-    const uint16_t* table = table16_.data();
+  if (t16_ != nullptr) {
+    const uint16_t* table = t16_;
     uint32_t state = 0;
     for (const char ch : text) {
       const uint32_t next = table[state * classes + byte_class_[static_cast<unsigned char>(ch)]];
@@ -657,7 +664,7 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
       if (next & 0x8000) emit(state);
     }
   } else {
-    const uint32_t* table = table32_.data();
+    const uint32_t* table = t32_;
     uint32_t row = 0;
     for (const char ch : text) {
       const uint32_t next = table[row + byte_class_[static_cast<unsigned char>(ch)]];
@@ -708,6 +715,58 @@ std::string Prefilter::DescribeNode(int node) const {
   return "?";
 }
 
-std::string Prefilter::Describe(int id) const { return DescribeNode(roots_[id]); }
+std::string Prefilter::Describe(int id) const {
+  return nodes_.size() == node_count_ ? DescribeNode(roots_[id]) : "(loaded: not kept)";
+}
+
+void Prefilter::Save(SnapshotWriter& w) const {
+  w.U32(node_count_);
+  w.Pods(atom_node_);
+  w.Pods(unfiltered_);
+  w.Pods(parent_begin_);
+  w.Pods(parents_);
+  w.Pods(regex_begin_);
+  w.Pods(regexes_);
+  w.Pods(need_);
+  w.Raw(byte_class_, sizeof byte_class_);
+  w.U32(class_count_);
+  w.U32(state_count_);
+  w.AlignedPods(table16_);
+  w.AlignedPods(table32_);
+  w.Pods(state_atom_);
+  w.Pods(output_link_);
+  w.Pods(next_output_);
+}
+
+bool Prefilter::Load(SnapshotReader& r) {
+  node_count_ = r.U32();
+  atom_node_ = r.Pods<int>();
+  unfiltered_ = r.Pods<int>();
+  parent_begin_ = r.Pods<uint32_t>();
+  parents_ = r.Pods<uint32_t>();
+  regex_begin_ = r.Pods<uint32_t>();
+  regexes_ = r.Pods<uint32_t>();
+  need_ = r.Pods<uint32_t>();
+  r.Raw(byte_class_, sizeof byte_class_);
+  class_count_ = r.U32();
+  state_count_ = r.U32();
+  table16_.clear();
+  table32_.clear();
+  size_t n16 = 0, n32 = 0;
+  t16_ = r.View<uint16_t>(&n16);
+  t32_ = r.View<uint32_t>(&n32);
+  if (n16 == 0) t16_ = nullptr;
+  if (n32 == 0) t32_ = nullptr;
+  state_atom_ = r.Pods<int32_t>();
+  output_link_ = r.Pods<int32_t>();
+  next_output_ = r.Pods<int32_t>();
+  nodes_.clear();
+  // The shapes must agree, or Candidates would read out of bounds.
+  const size_t table = static_cast<size_t>(state_count_) * class_count_;
+  return r.ok() && parent_begin_.size() == node_count_ + 1 && regex_begin_.size() == node_count_ + 1 &&
+         need_.size() == node_count_ && state_atom_.size() == state_count_ &&
+         output_link_.size() == state_count_ && next_output_.size() == state_count_ &&
+         (n16 == table) != (n32 == table);
+}
 
 }  // namespace reframe::internal

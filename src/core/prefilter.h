@@ -24,6 +24,9 @@
 
 namespace reframe::internal {
 
+class SnapshotWriter;
+class SnapshotReader;
+
 class Prefilter {
  public:
   // Per-thread state for Candidates; reusable across calls and texts.
@@ -35,6 +38,10 @@ class Prefilter {
     std::vector<int> queue;
     uint32_t generation = 0;
   };
+
+  Prefilter() = default;
+  Prefilter(const Prefilter&) = delete;  // the scan may point into its own tables
+  Prefilter& operator=(const Prefilter&) = delete;
 
   // Atoms shorter than this would hit nearly every text: a tree leaf that
   // only has such atoms counts as "anything".
@@ -55,9 +62,14 @@ class Prefilter {
   // Appends to `out` the id of every regex that may match `text`, each once.
   void Candidates(std::string_view text, Scratch& scratch, std::vector<int>* out) const;
 
+  // The built automaton and trees, for the build-time image (core/snapshot.h).
+  // A loaded prefilter screens like the saved one but cannot Add or Describe.
+  void Save(SnapshotWriter& w) const;
+  bool Load(SnapshotReader& r);
+
   // Regexes that are candidates for every text (no atoms could be derived).
   [[nodiscard]] const std::vector<int>& unfiltered() const { return unfiltered_; }
-  [[nodiscard]] size_t atom_count() const { return atoms_.size(); }
+  [[nodiscard]] size_t atom_count() const { return atom_node_.size(); }
   [[nodiscard]] size_t state_count() const { return state_count_; }
   [[nodiscard]] size_t class_count() const { return class_count_; }
   // The atom tree of regex `id`, readable, for tests: "(you AND (always OR never))".
@@ -93,6 +105,7 @@ class Prefilter {
   std::vector<int> unfiltered_;
 
   // Frozen by Build: parents and roots in compressed rows, node kinds.
+  uint32_t node_count_ = 0;
   std::vector<uint32_t> parent_begin_, parents_;
   std::vector<uint32_t> regex_begin_, regexes_;  // regex ids whose root is the node
   std::vector<uint32_t> need_;                   // children an AND node needs; 0 for OR
@@ -105,6 +118,9 @@ class Prefilter {
   // cache), 32-bit otherwise.
   std::vector<uint16_t> table16_;
   std::vector<uint32_t> table32_;
+  // What the scan reads: the vectors above, or the image where it lies.
+  const uint16_t* t16_ = nullptr;
+  const uint32_t* t32_ = nullptr;
   std::vector<int32_t> state_atom_;
   std::vector<int32_t> output_link_;  // first state, self included, with an atom (-1 if none)
   std::vector<int32_t> next_output_;  // for a state with an atom: the next shorter one
