@@ -38,6 +38,8 @@ struct MessageContext {
 // One message object of DESIGN.md §5, on one line, without a trailing newline.
 // `text` is the message the report was made from.
 std::string FormatJson(const Report& report, const MessageContext& context, std::string_view text);
+// The same, appended to `out` (for writers that batch many messages).
+void AppendJson(std::string& out, const Report& report, const MessageContext& context, std::string_view text);
 
 struct TextStyle {
   bool color = false;           // ANSI colours

@@ -59,11 +59,11 @@ class Output {
     batch.summary.Add(report);
     if (m.context.error) ++batch.summary.errors;
     if (options_.format == "jsonl") {
-      batch.out += FormatJson(report, m.context, m.text);
+      AppendJson(batch.out, report, m.context, m.text);
       batch.out += '\n';
     } else if (options_.format == "json") {
       if (batch.summary.messages > 1) batch.out += ',';
-      batch.out += FormatJson(report, m.context, m.text);
+      AppendJson(batch.out, report, m.context, m.text);
     } else {
       batch.out += FormatText(report, m.context, m.text, style_);
     }
@@ -133,7 +133,7 @@ int RunCheck(const GlobalOptions& global, CheckOptions& options) {
     if (batch.errors) exit_code = kExitError;
   };
   const size_t max_message = options.max_message_mb << 20;
-  auto analyse = [&, max_message](Message m, BatchResult& batch) {
+  auto analyse = [&, max_message](Message& m, BatchResult& batch) {
     if (!m.context.error && m.text.size() > max_message) {
       m.context.error = "message longer than " + std::to_string(options.max_message_mb) + " MiB; not analysed (--max-message)";
       batch.err += "reframe: " + m.context.source + ":" + std::to_string(m.context.line) + ": " + *m.context.error + "\n";
@@ -149,16 +149,19 @@ int RunCheck(const GlobalOptions& global, CheckOptions& options) {
   auto submit_batch = [&](const std::string& name, std::shared_ptr<const std::string> chunk, size_t first_line) {
     pool.Submit([&analyse, name, chunk, first_line] {
       BatchResult batch;
+      batch.out.reserve(chunk->size() * 3);
       const std::string_view data(*chunk);
       size_t n = first_line;
+      Message m{{}, {}};  // one for the batch: the source name is set once
+      m.context.source = name;
       for (size_t p = 0; p < data.size(); ++n) {
         size_t nl = data.find('\n', p);
         size_t e = nl == std::string_view::npos ? data.size() : nl;
         std::string_view text = data.substr(p, e - p);
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        Message m{text, {}};
-        m.context.source = name;
+        m.text = text;
         m.context.line = n;
+        m.context.error.reset();
         if (text.find('\0') != std::string_view::npos) {
           m.context.error = "binary data (NUL byte) in this line; not analysed";
           batch.err += "reframe: " + name + ":" + std::to_string(n) + ": binary data (NUL byte); line not analysed\n";

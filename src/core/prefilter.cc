@@ -575,6 +575,27 @@ void Prefilter::Build() {
     state_atom_[s] = static_cast<int32_t>(a);
   }
   state_count_ = static_cast<uint32_t>(edges.size());
+  // Number states breadth-first: the scan spends most of its time near the
+  // root, and those rows then sit together in cache.
+  {
+    std::vector<uint32_t> bfs{0}, renumber(state_count_, 0);
+    bfs.reserve(state_count_);
+    for (size_t q = 0; q < bfs.size(); ++q) {
+      for (const Edge& e : edges[bfs[q]]) bfs.push_back(e.child);
+    }
+    for (uint32_t i = 0; i < state_count_; ++i) renumber[bfs[i]] = i;
+    std::vector<std::vector<Edge>> renumbered(state_count_);
+    std::vector<int32_t> atoms(state_count_, -1);
+    for (uint32_t old = 0; old < state_count_; ++old) {
+      for (Edge e : edges[old]) {
+        e.child = renumber[e.child];
+        renumbered[renumber[old]].push_back(e);
+      }
+      atoms[renumber[old]] = state_atom_[old];
+    }
+    edges = std::move(renumbered);
+    state_atom_ = std::move(atoms);
+  }
   std::vector<uint32_t> fail(state_count_, 0);
   output_link_.assign(state_count_, -1);
   next_output_.assign(state_count_, -1);

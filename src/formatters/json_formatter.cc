@@ -39,7 +39,7 @@ void RunSummary::Add(const Report& report) {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
-  void Key(const char* key) {
+  void Key(std::string_view key) {
     out_ += first_ ? "\"" : ",\"";
     out_ += key;
     out_ += "\":";
@@ -97,6 +97,11 @@ class JsonWriter {
 std::string FormatJson(const Report& report, const MessageContext& ctx, std::string_view text) {
   std::string out;
   out.reserve(256 + report.findings.size() * 512);
+  AppendJson(out, report, ctx, text);
+  return out;
+}
+
+void AppendJson(std::string& out, const Report& report, const MessageContext& ctx, std::string_view text) {
   JsonWriter w(out);
   w.Open();
   w.Key("line"); w.Number(ctx.line);
@@ -146,14 +151,13 @@ std::string FormatJson(const Report& report, const MessageContext& ctx, std::str
   w.Key("score");
   w.Open();
   for (std::string_view c : kCategories) {
-    w.Key(std::string(c).c_str());
+    w.Key(c);
     w.Number(report.Count(c));
   }
   w.Close();
   if (!report.warnings.empty()) { w.Key("warnings"); w.StringArray(report.warnings); }
   if (ctx.error) { w.Key("error"); w.String(*ctx.error); }
   w.Close();
-  return out;
 }
 
 std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {
