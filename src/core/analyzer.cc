@@ -511,6 +511,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
   }
   if (!any_possible) return;
 
+  preparer.EnsureWords(s.text);
   preparer.SegmentSentences(s.text);
   s.located.assign(entries.size(), 0);
   if (s.occurrences.size() < entries.size()) s.occurrences.resize(entries.size());
@@ -804,7 +805,7 @@ const Lexicon& Analyzer::lexicon() const { return impl_->lexicon; }
 Report Analyzer::Analyze(std::string_view utf8_text) const {
   thread_local Scratch scratch;
   Report report;
-  impl_->preparer.Prepare(utf8_text, scratch.text);
+  impl_->preparer.PrepareForScreening(utf8_text, scratch.text);
   if (!scratch.text.invalid_utf8.empty()) {
     size_t line, column;
     LineColumn(utf8_text, scratch.text.invalid_utf8.front(), line, column);

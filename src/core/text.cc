@@ -98,6 +98,7 @@ TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
     : abbreviations_(abbreviations.begin(), abbreviations.end()) {
   for (const auto& [word, expansion] : shorthand) {
     if (!word.empty() && word.size() <= 8) shorthand_[PackWord(word)] = expansion;  // longer: the loader refuses them
+    if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
   }
 }
 
@@ -110,7 +111,42 @@ const std::string* TextPreparer::FindShorthand(std::string_view word) const {
 void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
   Fold(input, out);
   SegmentWordsAndExpand(out);
+  out.words_ready = true;
   out.sentences.clear();
+}
+
+void TextPreparer::PrepareForScreening(std::string_view input, PreparedText& out) const {
+  Fold(input, out);
+  out.sentences.clear();
+  out.words_ready = false;
+  if (MayHaveShorthand(out.folded)) {
+    SegmentWordsAndExpand(out);
+    out.words_ready = true;
+  }
+}
+
+void TextPreparer::EnsureWords(PreparedText& out) const {
+  if (out.words_ready) return;
+  SegmentWordsAndExpand(out);  // finds no shorthand (MayHaveShorthand said so)
+  out.words_ready = true;
+}
+
+bool TextPreparer::MayHaveShorthand(std::string_view folded) const {
+  if (shorthand_.empty()) return false;
+  for (const std::string& key : unusual_keys_) {
+    if (folded.find(key) != std::string_view::npos) return true;
+  }
+  // An ASCII letter-and-digit run is never split by word segmentation, so a
+  // shorthand word that is such a run shows up as a whole run here.
+  size_t i = 0;
+  const size_t n = folded.size();
+  while (i < n) {
+    while (i < n && !IsAsciiAlnum(folded[i])) ++i;
+    const size_t start = i;
+    while (i < n && IsAsciiAlnum(folded[i])) ++i;
+    if (i > start && i - start <= 8 && FindShorthand(folded.substr(start, i - start))) return true;
+  }
+  return false;
 }
 
 void TextPreparer::Fold(std::string_view input, PreparedText& out) const {

@@ -34,6 +34,8 @@ struct PreparedText {
   std::vector<Span> sentences;  // cover `folded` without gaps, in order
   // Input byte offsets of invalid UTF-8 sequences (read as U+FFFD).
   std::vector<uint32_t> invalid_utf8;
+  // Whether boundary and words are filled (PrepareForScreening may defer them).
+  bool words_ready = false;
 
   // The input byte range that `span` of `folded` came from.
   Span ToInput(Span span) const;
@@ -50,6 +52,11 @@ class TextPreparer {
   // Fills `out` (reusing its buffers) from `input`: the folded copy, its
   // offset map and its words. Thread-safe.
   void Prepare(std::string_view input, PreparedText& out) const;
+  // The same, but the word segmentation (only needed once some rule may
+  // apply) is deferred to EnsureWords when no shorthand can be in the text:
+  // `folded` is then already final.
+  void PrepareForScreening(std::string_view input, PreparedText& out) const;
+  void EnsureWords(PreparedText& out) const;
   // Fills out.sentences. Separate because most messages can be dismissed
   // without them.
   void SegmentSentences(PreparedText& out) const;
@@ -60,7 +67,9 @@ class TextPreparer {
 
   // Shorthand words are at most 8 bytes, so a word packs into one integer key.
   const std::string* FindShorthand(std::string_view word) const;
+  bool MayHaveShorthand(std::string_view folded) const;
   std::unordered_map<uint64_t, std::string> shorthand_;
+  std::vector<std::string> unusual_keys_;  // shorthand words that are not letters and digits only
   std::set<std::string, std::less<>> abbreviations_;
 };
 
