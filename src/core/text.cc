@@ -43,6 +43,9 @@ uint64_t PackWord(std::string_view word) {
   return key;
 }
 
+// One bit of a 1024-bit filter in front of the shorthand map.
+uint64_t BloomBit(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 54; }
+
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -70,6 +73,14 @@ int DisplayWidth(int32_t cp) {
 }
 
 Span PreparedText::ToInput(Span span) const {
+  if (identity_map) {  // ASCII, nothing expanded: folded byte i is input byte i
+    const auto size = static_cast<uint32_t>(folded.size());
+    if (span.begin >= span.end || span.end > size) {
+      const uint32_t at = std::min(span.begin, size);
+      return {at, at};
+    }
+    return span;
+  }
   if (span.begin >= span.end || span.end > folded.size()) {
     uint32_t at = span.begin < src_begin.size() ? src_begin[span.begin]
                                                : (src_end.empty() ? 0 : src_end.back());
@@ -97,14 +108,21 @@ TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
     : abbreviations_(abbreviations.begin(), abbreviations.end()) {
   for (const auto& [word, expansion] : shorthand) {
-    if (!word.empty() && word.size() <= 8) shorthand_[PackWord(word)] = expansion;  // longer: the loader refuses them
+    if (!word.empty() && word.size() <= 8) {  // longer: the loader refuses them
+      shorthand_[PackWord(word)] = expansion;
+      const uint64_t bit = BloomBit(PackWord(word));
+      bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
     if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
   }
 }
 
 const std::string* TextPreparer::FindShorthand(std::string_view word) const {
   if (word.empty() || word.size() > 8 || shorthand_.empty()) return nullptr;
-  auto it = shorthand_.find(PackWord(word));
+  const uint64_t key = PackWord(word);
+  const uint64_t bit = BloomBit(key);
+  if ((bloom_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return nullptr;  // most words
+  auto it = shorthand_.find(key);
   return it == shorthand_.end() ? nullptr : &it->second;
 }
 
@@ -155,16 +173,14 @@ void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
   out.src_end.clear();
   out.invalid_utf8.clear();
   out.folded.reserve(input.size());
+  out.identity_map = false;
   if (IsAscii(input)) {  // NFKC_Casefold of ASCII is lower-casing, byte for byte
     out.folded.resize(input.size());
-    out.src_begin.resize(input.size());
-    out.src_end.resize(input.size());
     for (uint32_t i = 0; i < input.size(); ++i) {
       const char c = input[i];
       out.folded[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      out.src_begin[i] = i;
-      out.src_end[i] = i + 1;
     }
+    out.identity_map = true;  // src_begin/src_end are implied (MaterializeMap)
     return;
   }
   const icu::Normalizer2& norm = Nfkc();
@@ -243,9 +259,16 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
     return;
   }
 
-  std::string text;
-  std::vector<uint32_t> src_begin, src_end;
-  std::vector<uint8_t> boundary;
+  // Built beside `out` in per-thread buffers, then swapped in: no allocation
+  // once the buffers have grown.
+  thread_local std::string text;
+  thread_local std::vector<uint32_t> src_begin, src_end;
+  thread_local std::vector<uint8_t> boundary;
+  text.clear();
+  src_begin.clear();
+  src_end.clear();
+  boundary.clear();
+  out.MaterializeMap();
   text.reserve(out.folded.size() + 16);
   auto mark = [&](size_t pos) {
     if (boundary.size() <= pos) boundary.resize(pos + 1, 0);
@@ -286,10 +309,22 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
   }
   boundary.resize(text.size() + 1, 0);
   boundary[text.size()] = 1;
-  out.folded = std::move(text);
-  out.src_begin = std::move(src_begin);
-  out.src_end = std::move(src_end);
-  out.boundary = std::move(boundary);
+  out.folded.swap(text);
+  out.src_begin.swap(src_begin);
+  out.src_end.swap(src_end);
+  out.boundary.swap(boundary);
+}
+
+void PreparedText::MaterializeMap() {
+  if (!identity_map) return;
+  const auto n = static_cast<uint32_t>(folded.size());
+  src_begin.resize(n);
+  src_end.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    src_begin[i] = i;
+    src_end[i] = i + 1;
+  }
+  identity_map = false;
 }
 
 void TextPreparer::SegmentSentences(PreparedText& out) const {

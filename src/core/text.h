@@ -36,6 +36,10 @@ struct PreparedText {
   std::vector<uint32_t> invalid_utf8;
   // Whether boundary and words are filled (PrepareForScreening may defer them).
   bool words_ready = false;
+  // ASCII text with nothing expanded maps byte for byte: src_begin/src_end
+  // are then left empty (ToInput knows) until MaterializeMap fills them.
+  bool identity_map = false;
+  void MaterializeMap();
 
   // The input byte range that `span` of `folded` came from.
   Span ToInput(Span span) const;
@@ -69,6 +73,7 @@ class TextPreparer {
   const std::string* FindShorthand(std::string_view word) const;
   bool MayHaveShorthand(std::string_view folded) const;
   std::unordered_map<uint64_t, std::string> shorthand_;
+  uint64_t bloom_[16] = {};  // BloomBit of every shorthand key
   std::vector<std::string> unusual_keys_;  // shorthand words that are not letters and digits only
   std::set<std::string, std::less<>> abbreviations_;
 };
