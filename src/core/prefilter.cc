@@ -653,11 +653,8 @@ void Prefilter::FillTable(const std::vector<std::vector<Edge>>& edges, std::vect
 
 void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* out) const {
   const size_t n = node_count_;
-  if (s.node_stamp.size() != n || s.atom_stamp.size() != atom_node_.size() || ++s.generation == 0) {
-    s.node_stamp.assign(n, 0);
-    s.count_stamp.assign(n, 0);
-    s.and_count.assign(n, 0);
-    s.atom_stamp.assign(atom_node_.size(), 0);
+  if (s.nodes.size() != n || ++s.generation == 0) {
+    s.nodes.assign(n, Scratch::NodeState{});
     s.generation = 1;
   }
   const uint32_t gen = s.generation;
@@ -668,11 +665,9 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
   const uint32_t classes = class_count_;
   auto emit = [&](uint32_t state) {
     for (int32_t o = output_link_[state]; o >= 0; o = next_output_[o]) {
-      const auto atom = static_cast<uint32_t>(state_atom_[o]);
-      if (s.atom_stamp[atom] == gen) continue;
-      s.atom_stamp[atom] = gen;
-      const int node = atom_node_[atom];
-      s.node_stamp[node] = gen;
+      const int node = atom_node_[state_atom_[o]];  // atoms and their nodes are one to one
+      if (s.nodes[node].triggered == gen) continue;
+      s.nodes[node].triggered = gen;
       s.queue.push_back(node);
     }
   };
@@ -701,15 +696,16 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
     for (uint32_t i = regex_begin_[node]; i < regex_begin_[node + 1]; ++i) out->push_back(static_cast<int>(regexes_[i]));
     for (uint32_t i = parent_begin_[node]; i < parent_begin_[node + 1]; ++i) {
       const uint32_t p = parents_[i];
-      if (s.node_stamp[p] == gen) continue;
+      Scratch::NodeState& state = s.nodes[p];
+      if (state.triggered == gen) continue;
       if (need_[p] > 0) {
-        if (s.count_stamp[p] != gen) {
-          s.count_stamp[p] = gen;
-          s.and_count[p] = 0;
+        if (state.counted != gen) {
+          state.counted = gen;
+          state.count = 0;
         }
-        if (++s.and_count[p] < need_[p]) continue;
+        if (++state.count < need_[p]) continue;
       }
-      s.node_stamp[p] = gen;
+      state.triggered = gen;
       s.queue.push_back(static_cast<int>(p));
     }
   }

@@ -31,10 +31,12 @@ class Prefilter {
  public:
   // Per-thread state for Candidates; reusable across calls and texts.
   struct Scratch {
-    std::vector<uint32_t> node_stamp;   // node triggered in this generation
-    std::vector<uint32_t> count_stamp;  // and_count valid in this generation
-    std::vector<uint32_t> and_count;
-    std::vector<uint32_t> atom_stamp;
+    struct NodeState {
+      uint32_t triggered = 0;  // generation in which the node was triggered
+      uint32_t counted = 0;    // generation in which `count` is valid
+      uint32_t count = 0;      // an AND node's triggered children
+    };
+    std::vector<NodeState> nodes;  // one cache line per visit, not three
     std::vector<int> queue;
     uint32_t generation = 0;
   };
