@@ -145,7 +145,7 @@ void TextPreparer::PrepareForScreening(std::string_view input, PreparedText& out
 
 void TextPreparer::EnsureWords(PreparedText& out) const {
   if (out.words_ready) return;
-  SegmentWordsAndExpand(out);  // finds no shorthand (MayHaveShorthand said so)
+  SegmentWordsAndExpand(out, /*may_have_shorthand=*/false);  // MayHaveShorthand said so
   out.words_ready = true;
 }
 
@@ -231,7 +231,7 @@ void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
   }
 }
 
-void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
+void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorthand) const {
   // ICU decides where words are (or its exact ASCII equivalent); shorthand
   // is replaced word for word.
   using Segment = WordSegment;
@@ -241,11 +241,9 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out) const {
   else IcuWordSegments(out.folded, segments);
 
   bool any_shorthand = false;
-  for (const Segment& s : segments) {
-    if (s.word && FindShorthand(std::string_view(out.folded).substr(s.begin, s.end - s.begin))) {
-      any_shorthand = true;
-      break;
-    }
+  for (size_t i = 0; may_have_shorthand && i < segments.size() && !any_shorthand; ++i) {
+    const Segment& s = segments[i];
+    any_shorthand = s.word && FindShorthand(std::string_view(out.folded).substr(s.begin, s.end - s.begin));
   }
 
   out.words.clear();

@@ -67,7 +67,7 @@ class TextPreparer {
 
  private:
   void Fold(std::string_view input, PreparedText& out) const;
-  void SegmentWordsAndExpand(PreparedText& out) const;
+  void SegmentWordsAndExpand(PreparedText& out, bool may_have_shorthand = true) const;
 
   // Shorthand words are at most 8 bytes, so a word packs into one integer key.
   const std::string* FindShorthand(std::string_view word) const;
