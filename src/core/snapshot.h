@@ -47,7 +47,9 @@ class SnapshotWriter {
     U32(static_cast<uint32_t>(v.size()));
     Raw(v.data(), v.size() * sizeof(T));
   }
-  void Raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void Raw(const void* p, size_t n) {
+    if (n > 0) out_.append(static_cast<const char*>(p), n);  // an empty vector's data() may be null
+  }
   // An array the reader can use where it lies (SnapshotReader::View): padded
   // to 8 bytes, given sections that start 8-aligned in an 8-aligned image.
   template <typename T>
@@ -121,7 +123,7 @@ class SnapshotReader {
     return v;
   }
   void Raw(void* out, size_t n) {
-    if (!Has(n)) return;
+    if (n == 0 || !Has(n)) return;  // an empty vector's data() may be null
     std::memcpy(out, p_, n);
     p_ += n;
   }
