@@ -3,9 +3,12 @@
 //   build-bench/bench/reframe_bench
 #include <benchmark/benchmark.h>
 
+#include <set>
 #include <string>
 
 #include "core/ascii_segmenter.h"
+#include "core/pattern_compiler.h"
+#include "core/prefilter.h"
 #include "core/text.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/analyzer.h"
@@ -89,6 +92,46 @@ void BM_AsciiWords(benchmark::State& state) {
 }
 BENCHMARK(BM_AsciiWords);
 
+// The matching stage's first pass: the atom automaton and tree triggering
+// over a prepared message, on the built-in lexicon's alternatives.
+const reframe::internal::Prefilter& BuiltinPrefilter() {
+  static const auto* prefilter = [] {
+    auto* p = new reframe::internal::Prefilter;
+    const auto lexicon = reframe::Lexicon::Builtin();
+    const auto& data = lexicon.data();
+    std::set<std::string> seen;
+    auto add = [&](const std::string& element) {
+      auto regex = reframe::internal::ExpandPattern(element, data, "bench");
+      for (std::string& alt : reframe::internal::SplitAlternatives(*regex)) {
+        if (seen.insert(alt).second) p->Add(alt);
+      }
+    };
+    for (const auto& rule : data.rules) {
+      for (const auto& e : rule.pattern) add(e);
+      for (const auto& e : rule.unless) add(e);
+    }
+    p->Build();
+    return p;
+  }();
+  return *prefilter;
+}
+
+void BM_Prefilter(benchmark::State& state, std::string text) {
+  reframe::internal::PreparedText prepared;
+  Preparer().Prepare(text, prepared);
+  reframe::internal::Prefilter::Scratch scratch;
+  std::vector<int> out;
+  for (auto _ : state) {
+    out.clear();
+    BuiltinPrefilter().Candidates(prepared.folded, scratch, &out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK_CAPTURE(BM_Prefilter, short_clean, std::string(kShort));
+BENCHMARK_CAPTURE(BM_Prefilter, short_flagged, std::string(kFlagged));
+BENCHMARK_CAPTURE(BM_Prefilter, long_20k, Long());
+
 void BM_Analyze(benchmark::State& state, std::string text) {
   for (auto _ : state) benchmark::DoNotOptimize(Analyzer().Analyze(text));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
@@ -110,10 +153,20 @@ void BM_FormatJson(benchmark::State& state, std::string text) {
 BENCHMARK_CAPTURE(BM_FormatJson, clean, std::string(kShort));
 BENCHMARK_CAPTURE(BM_FormatJson, flagged, std::string(kFlagged));
 
+// The built-in lexicon: loading the build-time image.
 void BM_CreateAnalyzer(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(reframe::Analyzer::Create(reframe::Lexicon::Builtin()));
 }
 BENCHMARK(BM_CreateAnalyzer)->Unit(benchmark::kMillisecond);
+
+// A lexicon of one's own (here the built-in one merged with an empty one):
+// expanding, reducing and compiling every pattern.
+void BM_CompileLexicon(benchmark::State& state) {
+  const auto empty = reframe::Lexicon::FromString("", "empty.toml");
+  const auto custom = reframe::Lexicon::Builtin().MergedWith(*empty);
+  for (auto _ : state) benchmark::DoNotOptimize(reframe::Analyzer::Create(custom));
+}
+BENCHMARK(BM_CompileLexicon)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
