@@ -151,6 +151,36 @@ def main():
     print(f"10x the messages ({big:,} -> {10 * big:,}): {t1:.2f} s -> {t10:.2f} s ({t10 / t1:.1f}x time); "
           f"peak RSS {r1:.0f} -> {r10:.0f} MiB.")
 
+    # Real texts, when the shared corpora are there: the SMS Spam Collection's messages.
+    sms = os.path.join(ROOT, "..", "shared", "data", "corpora", "sms-spam-collection", "SMSSpamCollection")
+    if os.path.exists(sms):
+        path = os.path.join(args.work, "sms.txt")
+        with open(sms, encoding="utf-8", errors="replace") as f, open(path, "w", encoding="utf-8") as out:
+            for line in f:
+                if "\t" in line:
+                    out.write(line.split("\t", 1)[1].rstrip("\n").replace("\r", " ") + "\n")
+        n = sum(1 for _ in open(path, encoding="utf-8"))
+        size = os.path.getsize(path) / 1e6
+        print(f"\nReal texts: the SMS Spam Collection, {n:,} messages ({size * 1e6 / n:.0f} bytes each), "
+              "whole process each (start-up included):\n")
+        print("| tool | messages | time | messages/s | time for all ÷ reframe's |")
+        print("|---|---:|---:|---:|---:|")
+        head = os.path.join(args.work, "sms-1000.txt")
+        with open(path, encoding="utf-8") as f, open(head, "w", encoding="utf-8") as out:
+            out.writelines(line for i, line in zip(range(1000), f))
+        base = None
+        for name, cmd, limit in tools:
+            if name.startswith("rg"):
+                continue
+            slow = limit == sizes[0]  # alex and proselint: the first 1,000 messages, once
+            corpus, count = (head, 1000) if slow else (path, n)
+            uses_stdin = name.startswith("reframe")
+            full = cmd + ([] if uses_stdin else [corpus])
+            wall = min(run_timed(full, corpus if uses_stdin else None) for _ in range(1 if slow else 3))
+            all_time = wall * n / count
+            base = base or all_time
+            print(f"| {name} | {count:,} | {wall:.2f} s | {count / wall:,.0f} | {all_time / base:.1f}× |")
+
 
 if __name__ == "__main__":
     main()

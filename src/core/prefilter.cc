@@ -522,6 +522,8 @@ int Prefilter::Add(std::string_view regex) {
 void Prefilter::Build() {
   const size_t n = nodes_.size();
   node_count_ = static_cast<uint32_t>(n);
+  max_atom_length_ = 0;
+  for (const std::string& a : atoms_) max_atom_length_ = std::max(max_atom_length_, static_cast<uint32_t>(a.size()));
   // Parents and roots as compressed rows.
   std::vector<std::vector<uint32_t>> parents(n), regexes(n);
   need_.assign(n, 0);
@@ -673,12 +675,26 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
   };
   if (t16_ != nullptr) {
     const uint16_t* table = t16_;
-    uint32_t state = 0;
-    for (const char ch : text) {
-      const uint32_t next = table[state * classes + byte_class_[static_cast<unsigned char>(ch)]];
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t length = text.size();
+    auto step = [&](uint32_t& state, size_t i) {
+      const uint32_t next = table[state * classes + byte_class_[bytes[i]]];
       state = next & 0x7FFF;
       if (next & 0x8000) emit(state);
+    };
+    // Each step waits for the previous one's table load. Two walks, over the
+    // first half and over the second half (started early enough that every
+    // atom ending there lies wholly inside it), overlap those waits.
+    const size_t overlap = max_atom_length_ > 0 ? max_atom_length_ - 1 : 0;
+    size_t mid = length / 2;
+    if (length < 4 * (overlap + 1)) mid = length;  // short texts: one walk
+    uint32_t a = 0, b = 0;
+    size_t j = mid - std::min(mid, overlap);
+    for (size_t i = 0; i < mid; ++i, ++j) {
+      step(a, i);
+      if (j < length) step(b, j);
     }
+    for (; j < length; ++j) step(b, j);
   } else {
     const uint32_t* table = t32_;
     uint32_t row = 0;
@@ -748,6 +764,7 @@ void Prefilter::Save(SnapshotWriter& w) const {
   w.Raw(byte_class_, sizeof byte_class_);
   w.U32(class_count_);
   w.U32(state_count_);
+  w.U32(max_atom_length_);
   w.AlignedPods(table16_);
   w.AlignedPods(table32_);
   w.Pods(state_atom_);
@@ -767,6 +784,7 @@ bool Prefilter::Load(SnapshotReader& r) {
   r.Raw(byte_class_, sizeof byte_class_);
   class_count_ = r.U32();
   state_count_ = r.U32();
+  max_atom_length_ = r.U32();
   table16_.clear();
   table32_.clear();
   size_t n16 = 0, n32 = 0;

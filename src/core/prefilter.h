@@ -116,6 +116,7 @@ class Prefilter {
   uint8_t byte_class_[256] = {};
   uint32_t class_count_ = 1;
   uint32_t state_count_ = 0;
+  uint32_t max_atom_length_ = 0;  // how far back a second walk must start
   // One of the two tables: 16-bit entries while the states fit (half the
   // cache), 32-bit otherwise.
   std::vector<uint16_t> table16_;

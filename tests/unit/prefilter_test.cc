@@ -96,6 +96,26 @@ TEST(Prefilter, FindsEveryAtomAndTriggersTrees) {
   EXPECT_EQ(out, std::vector<int>({c}));
 }
 
+// Long texts are walked in two halves; an atom across the cut is still found.
+TEST(Prefilter, AtomsAcrossTheMiddleOfALongTextAreFound) {
+  Prefilter p;
+  const int long_atom = p.Add("abcdefghijklmnop");  // 16 bytes, the longest an atom gets
+  const int short_atom = p.Add("xyz");
+  p.Build();
+  for (size_t length : {64u, 65u, 100u, 101u, 300u}) {
+    for (size_t at = 0; at + 16 <= length; ++at) {
+      std::string text(length, '.');
+      text.replace(at, 16, "abcdefghijklmnop");
+      EXPECT_EQ(CandidatesFor(p, text), std::vector<int>({long_atom})) << length << " at " << at;
+      if (at + 3 <= length) {
+        std::string other(length, '.');
+        other.replace(at, 3, "xyz");
+        EXPECT_EQ(CandidatesFor(p, other), std::vector<int>({short_atom})) << length << " at " << at;
+      }
+    }
+  }
+}
+
 // Past 32767 states the automaton switches to 32-bit entries.
 TEST(Prefilter, LargeAutomatonFindsAtomsToo) {
   Prefilter p;
