@@ -110,7 +110,6 @@ struct Analyzer::Impl {
   internal::TextPreparer preparer;
   std::vector<Entry> entries;
   std::deque<Alternative> alternatives;  // by prefilter id; a deque: once_flag does not move
-  std::unordered_map<std::string, int> alternative_ids;  // while compiling
   // The prefilter. Matching every pattern in one RE2::Set was measured at
   // ~17 us per short message (its DFA states multiply); literal atoms cost a
   // fraction of that, and most patterns are never run.
@@ -129,8 +128,10 @@ struct Analyzer::Impl {
   bool Load(internal::SnapshotReader& r);
   const Alternative& Get(int alternative) const;
   Status Validate(int entry) const;
-  Result<int> AddEntry(const std::string& pattern, const std::string& where,
-                       std::map<std::string, int>& seen);
+  // `seen` and `alternative_ids` map regex text to ids, so that equal
+  // elements and equal phrases are compiled once.
+  Result<int> AddEntry(const std::string& pattern, const std::string& where, std::map<std::string, int>& seen,
+                       std::unordered_map<std::string, int>& alternative_ids);
   void Locate(int entry, Scratch& s) const;
   bool Masked(uint32_t pos, const Scratch& s) const;
   bool Negated(const Span& span, const Scratch& s) const;
@@ -142,7 +143,8 @@ struct Analyzer::Impl {
 };
 
 Result<int> Analyzer::Impl::AddEntry(const std::string& pattern, const std::string& where,
-                                     std::map<std::string, int>& seen) {
+                                     std::map<std::string, int>& seen,
+                                     std::unordered_map<std::string, int>& alternative_ids) {
   Result<std::string> regex = internal::ExpandPattern(pattern, lexicon.data(), where);
   if (!regex.ok()) return regex.status();
   if (auto it = seen.find(*regex); it != seen.end()) return it->second;
@@ -211,9 +213,11 @@ Status Analyzer::Impl::Compile() {
   const LexiconData& data = lexicon.data();
   negation_window = data.negation_window;
   std::map<std::string, int> seen;
+  std::unordered_map<std::string, int> alternative_ids;
   auto special = [&](const char* name, int& out) -> Status {
     if (!data.phrases.count(name)) return Status();
-    Result<int> id = AddEntry(std::string("{") + name + "}", "phrase list '" + std::string(name) + "'", seen);
+    Result<int> id = AddEntry(std::string("{") + name + "}", "phrase list '" + std::string(name) + "'", seen,
+                               alternative_ids);
     if (!id.ok()) return id.status();
     out = *id;
     return Status();
@@ -236,7 +240,7 @@ Status Analyzer::Impl::Compile() {
     std::vector<std::string> slots;
     for (auto [elements, out] : {std::pair{&def.pattern, &rule.pattern}, std::pair{&def.unless, &rule.unless}}) {
       for (const std::string& element : *elements) {
-        Result<int> id = AddEntry(element, where, seen);
+        Result<int> id = AddEntry(element, where, seen, alternative_ids);
         if (!id.ok()) return id.status();
         Element e{*id, internal::ElementListName(element)};
         if (out == &rule.pattern) {
@@ -259,7 +263,6 @@ Status Analyzer::Impl::Compile() {
   }
 
   prefilter.Build();
-  alternative_ids.clear();
   if (!data.trusted) {
     for (size_t id = 0; id < entries.size(); ++id) {
       if (Status s = Validate(static_cast<int>(id)); !s.ok()) return s;
@@ -282,17 +285,15 @@ void Analyzer::Impl::Locate(int id, Scratch& s) const {
   const std::string& t = s.text.folded;
   const re2::StringPiece text(t);
   const auto size = static_cast<uint32_t>(t.size());
-  constexpr uint32_t kNone = UINT32_MAX;
+  constexpr uint32_t kNone = UINT32_MAX, kUnsearched = UINT32_MAX - 1;
   // Each candidate's leftmost-longest match from `pos` on, kept while still
   // ahead of `pos`: the alternation's match is the leftmost of these and, of
   // those starting there, the longest (the first alternative on a tie).
-  s.next_match.assign(s.candidates.size(), Span{0, 0});
-  std::vector<uint8_t> searched(s.candidates.size(), 0);
+  s.next_match.assign(s.candidates.size(), Span{kUnsearched, kUnsearched});
   re2::StringPiece whole;
   auto next_from = [&](size_t c, uint32_t pos) -> Span {
     Span& m = s.next_match[c];
-    if (searched[c] && (m.begin == kNone || m.begin >= pos)) return m;
-    searched[c] = 1;
+    if (m.begin != kUnsearched && (m.begin == kNone || m.begin >= pos)) return m;
     const Alternative& alt = alternatives[s.candidates[c]];
     if (alt.literal) {
       const size_t at = t.find(alt.regex, pos);

@@ -172,6 +172,7 @@ bool TopLevelBars(std::string_view regex, std::vector<size_t>* bars) {
   for (size_t i = 0; i < regex.size(); ++i) {
     const char c = regex[i];
     if (c == '\\') {
+      if (i + 1 < regex.size() && regex[i + 1] == 'Q') return false;  // \Q...\E may quote a "|"
       ++i;
     } else if (c == '[') {  // a class: "]" first is literal, "[:alpha:]" nests
       size_t j = i + 1;

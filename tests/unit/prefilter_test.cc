@@ -147,6 +147,7 @@ TEST(SplitAlternatives, SplitsTopLevelAndWholeGroups) {
   EXPECT_EQ(SplitAlternatives("(?i)a|b"), std::vector<std::string>({"(?i)a|b"}));  // flags cross "|"
   EXPECT_EQ(SplitAlternatives("a|a|b"), std::vector<std::string>({"a", "b"}));
   EXPECT_EQ(SplitAlternatives("(?:a|b"), std::vector<std::string>({"(?:a|b"}));  // broken: whole
+  EXPECT_EQ(SplitAlternatives("\\Qa|b\\E|c"), std::vector<std::string>({"\\Qa|b\\E|c"}));  // quoted "|"
 }
 
 // The property the analyzer relies on: on real texts, a regex of the built-in
