@@ -146,7 +146,7 @@ class SnapshotReader {
 };
 
 // The image: a header, the lexicon data, then the analyzer's compiled state.
-inline constexpr std::string_view kSnapshotMagic = "reframe-snapshot-3";
+inline constexpr std::string_view kSnapshotMagic = "reframe-snapshot-4";
 inline constexpr size_t kSnapshotHeaderSize = 32;  // magic, lexicon section size, padding
 
 void SaveLexiconData(const LexiconData& data, SnapshotWriter& w);

@@ -48,6 +48,9 @@ struct LexiconData {
   std::vector<RuleDef> rules;                 // definition order
   std::map<std::string, PhraseList> phrases;  // by name
   std::map<std::string, std::string> shorthand;  // "u" -> "you"
+  // Closed word classes for the clause layer: class name -> entries
+  // (language/grammar.h); an overriding lexicon adds entries.
+  std::map<std::string, std::vector<std::string>> grammar;
   std::vector<std::string> abbreviations;        // "mr", "dr": a period after them ends no sentence
   int negation_window = 3;                       // words between a negation and what it negates
   std::string default_source;

@@ -50,6 +50,11 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
     w.Str(word);
     w.Str(expansion);
   }
+  w.U32(static_cast<uint32_t>(data.grammar.size()));
+  for (const auto& [cls, entries] : data.grammar) {
+    w.Str(cls);
+    w.Strs(entries);
+  }
   w.Strs(data.abbreviations);
   w.I32(data.negation_window);
   w.Str(data.default_source);
@@ -82,6 +87,11 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
   for (uint32_t i = 0; i < words && r.ok(); ++i) {
     std::string word = r.Str();
     data.shorthand[word] = r.Str();
+  }
+  const uint32_t classes = r.U32();
+  for (uint32_t i = 0; i < classes && r.ok(); ++i) {
+    std::string cls = r.Str();
+    data.grammar[cls] = r.Strs();
   }
   data.abbreviations = r.Strs();
   data.negation_window = r.I32();

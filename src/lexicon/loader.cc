@@ -5,6 +5,8 @@
 #include <string>
 #include <toml++/toml.h>
 
+#include "language/grammar.h"
+
 namespace reframe::internal {
 namespace {
 
@@ -216,6 +218,28 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
         }
         data.shorthand[word] = value;
       }
+    } else if (k == "grammar") {
+      const toml::table* t = node.as_table();
+      if (!t) return (r.Fail(node.source(), "[grammar] must be a table"), r.status());
+      for (auto&& [gk, gv] : *t) {
+        const std::string cls(gk.str());
+        if (GrammarClassByName(cls) < 0) {
+          std::string known;
+          for (int i = 0; GrammarClassName(i); ++i) known += std::string(i ? ", " : "") + GrammarClassName(i);
+          r.Fail(gk.source(), "[grammar]: unknown word class '" + cls + "' (known: " + known + ")");
+          return r.status();
+        }
+        std::vector<std::string> entries;
+        if (!r.Strings(gv, "grammar." + cls, entries)) return r.status();
+        for (const std::string& e : entries) {
+          if (e.empty() || SplitIntoWords(e).empty()) {
+            r.Fail(gv.source(), "grammar." + cls + ": an entry must contain a word");
+            return r.status();
+          }
+        }
+        auto& list = data.grammar[cls];
+        list.insert(list.end(), entries.begin(), entries.end());
+      }
     } else if (k == "phrases") {
       const toml::table* t = node.as_table();
       if (!t) return (r.Fail(node.source(), "[phrases] must be a table"), r.status());
@@ -254,7 +278,7 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
       }
     } else {
       r.Fail(key.source(), "unknown section '" + k + "' (expected lexicon, settings, shorthand, "
-                           "phrases, rule or strength)");
+                           "grammar, phrases, rule or strength)");
       return r.status();
     }
   }
@@ -270,6 +294,10 @@ void FillDefaultSources(LexiconData& data) {
 void MergeLexiconData(LexiconData& base, const LexiconData& overrides) {
   for (const auto& [name, list] : overrides.phrases) base.phrases[name] = list;
   for (const auto& [word, expansion] : overrides.shorthand) base.shorthand[word] = expansion;
+  for (const auto& [cls, entries] : overrides.grammar) {
+    auto& list = base.grammar[cls];
+    list.insert(list.end(), entries.begin(), entries.end());
+  }
   for (const std::string& abbr : overrides.abbreviations) base.abbreviations.push_back(abbr);
   if (base.default_source.empty()) base.default_source = overrides.default_source;
   for (const RuleDef& rule : overrides.rules) {
