@@ -410,6 +410,16 @@ bool ParseMood(std::string_view name, Mood* out) {
   return false;
 }
 
+bool ParseLink(std::string_view name, Link* out) {
+  for (int i = 0; i <= static_cast<int>(Link::kRunOn); ++i) {
+    if (name == LinkName(static_cast<Link>(i))) {
+      *out = static_cast<Link>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
                                    const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
                                    const std::vector<std::pair<uint32_t, uint32_t>>& quoted, const Grammar& grammar) {

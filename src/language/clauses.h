@@ -48,6 +48,7 @@ const char* LinkName(Link l);
 // Parses the names above ("generic-you", "rhetorical"); false if unknown.
 bool ParseSubject(std::string_view name, Subject* out);
 bool ParseMood(std::string_view name, Mood* out);
+bool ParseLink(std::string_view name, Link* out);
 
 struct Clause {
   uint32_t begin = 0;  // folded byte span, first token to last token (punctuation included)

@@ -30,7 +30,9 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
   for (const RuleDef& rule : data.rules) {
     SaveRuleInfo(rule.info, w);
     w.Strs(rule.pattern);
+    w.Pods(rule.pattern_where);
     w.Strs(rule.unless);
+    w.Pods(rule.unless_where);
     w.I32(static_cast<int32_t>(rule.scope));
     w.I32(static_cast<int32_t>(rule.unless_scope));
     w.I32(static_cast<int32_t>(rule.span));
@@ -67,7 +69,10 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
     RuleDef& rule = data.rules.emplace_back();
     LoadRuleInfo(r, rule.info);
     rule.pattern = r.Strs();
+    rule.pattern_where = r.Pods<ClauseFilter>();
     rule.unless = r.Strs();
+    rule.unless_where = r.Pods<ClauseFilter>();
+    if (rule.pattern_where.size() != rule.pattern.size() || rule.unless_where.size() != rule.unless.size()) return false;
     rule.scope = static_cast<Scope>(r.I32());
     rule.unless_scope = static_cast<Scope>(r.I32());
     rule.span = static_cast<SpanMode>(r.I32());
