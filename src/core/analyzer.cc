@@ -19,6 +19,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/language_view.h"
 #include "core/pattern_compiler.h"
 #include "core/prefilter.h"
 #include "core/snapshot.h"
@@ -60,6 +61,7 @@ struct Alternative {
 struct Element {
   int entry = -1;
   std::string slot;  // the phrase list name, when the element is "{list}"
+  internal::ClauseFilter where;  // the clause roles its match must stand in
 };
 
 struct CompiledRule {
@@ -91,6 +93,7 @@ struct Scratch {
   std::vector<uint8_t> located;                      // by entry
   std::vector<Span> masks;
   std::vector<uint32_t> clause_starts;
+  internal::LanguageView lang;  // tokens and clauses, once some rule may apply
 };
 
 RE2::Options PatternOptions() {
@@ -108,6 +111,7 @@ struct Analyzer::Impl {
   Lexicon lexicon;
   AnalyzerOptions options;
   internal::TextPreparer preparer;
+  internal::Grammar grammar;
   std::vector<Entry> entries;
   std::deque<Alternative> alternatives;  // by prefilter id; a deque: once_flag does not move
   // The prefilter. Matching every pattern in one RE2::Set was measured at
@@ -121,7 +125,8 @@ struct Analyzer::Impl {
   Impl(Lexicon lex, AnalyzerOptions opts)
       : lexicon(std::move(lex)),
         options(std::move(opts)),
-        preparer(lexicon.data().shorthand, lexicon.data().abbreviations) {}
+        preparer(lexicon.data().shorthand, lexicon.data().abbreviations),
+        grammar(lexicon.data().grammar) {}
 
   Status Compile();
   void Save(internal::SnapshotWriter& w) const;
@@ -137,6 +142,10 @@ struct Analyzer::Impl {
   bool Negated(const Span& span, const Scratch& s) const;
   const Occurrence* FirstValid(const Element& e, uint32_t from, uint32_t to, bool check_masks,
                                bool check_negation, const Scratch& s) const;
+  // Whether an occurrence of `e` at `span` stands where the rule wants it:
+  // outside quotes and reported speech (unless `check_masks` is off) and in
+  // a clause with the roles of `e.where`.
+  bool InPlace(const Element& e, const Span& span, bool check_masks, const Scratch& s) const;
   Span ClauseAt(uint32_t pos, const Scratch& s) const;
   Span UnitAt(Scope scope, uint32_t pos, const Scratch& s) const;
   void Evaluate(std::string_view input, Scratch& s, Report& report) const;
@@ -239,10 +248,12 @@ Status Analyzer::Impl::Compile() {
     rule.def = &def;
     std::vector<std::string> slots;
     for (auto [elements, out] : {std::pair{&def.pattern, &rule.pattern}, std::pair{&def.unless, &rule.unless}}) {
-      for (const std::string& element : *elements) {
+      const auto& filters = out == &rule.pattern ? def.pattern_where : def.unless_where;
+      for (size_t k = 0; k < elements->size(); ++k) {
+        const std::string& element = (*elements)[k];
         Result<int> id = AddEntry(element, where, seen, alternative_ids);
         if (!id.ok()) return id.status();
-        Element e{*id, internal::ElementListName(element)};
+        Element e{*id, internal::ElementListName(element), k < filters.size() ? filters[k] : internal::ClauseFilter{}};
         if (out == &rule.pattern) {
           if (!e.slot.empty()) slots.push_back(e.slot);
           for (const std::string& c : entries[*id].slots) slots.push_back(c);
@@ -424,9 +435,17 @@ const Occurrence* Analyzer::Impl::FirstValid(const Element& e, uint32_t from, ui
     if (occ.span.end > to) break;
     if (check_masks && Masked(occ.span.begin, s)) continue;
     if (check_negation && Negated(occ.span, s)) continue;
+    if (!InPlace(e, occ.span, check_masks, s)) continue;
     return &occ;
   }
   return nullptr;
+}
+
+bool Analyzer::Impl::InPlace(const Element& e, const Span& span, bool check_masks, const Scratch& s) const {
+  const internal::Clause* clause = s.lang.ClauseAt(span.begin);
+  if (!clause) return e.where.any();
+  if (check_masks && (clause->reported || clause->quoted || clause->narrated)) return false;
+  return internal::Accepts(e.where, *clause);
 }
 
 namespace {
@@ -450,14 +469,20 @@ void LineColumn(std::string_view input, size_t pos, size_t& line, size_t& column
 
 // Shrinks [b, e) of `input` past surrounding white space (and, for spans
 // widened to a clause or sentence, the punctuation that ends it).
-Span Trim(std::string_view input, Span span, bool punctuation) {
+// A span never ends in punctuation or white space (a pattern may consume the
+// final "." to anchor a one-word reply); a widened one starts on a word too.
+Span Trim(std::string_view input, Span span, bool widened) {
   auto space = [&](uint32_t i) {
-    char c = input[i];
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-           (punctuation && (c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == ':'));
+    const char c = input[i];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   };
-  while (span.begin < span.end && space(span.begin)) ++span.begin;
-  while (span.end > span.begin && space(span.end - 1)) --span.end;
+  auto punct = [&](uint32_t i) {
+    const char c = input[i];
+    return c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == ':';
+  };
+  (void)widened;
+  while (span.begin < span.end && (space(span.begin) || punct(span.begin))) ++span.begin;
+  while (span.end > span.begin && (space(span.end - 1) || punct(span.end - 1))) --span.end;
   return span;
 }
 
@@ -516,17 +541,17 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
   preparer.SegmentSentences(s.text);
   s.located.assign(entries.size(), 0);
   if (s.occurrences.size() < entries.size()) s.occurrences.resize(entries.size());
-  for (int special : {negation, clause_break, reported}) {
+  for (int special : {negation, reported}) {
     if (special >= 0 && hit[special]) Locate(special, s);
   }
 
-  // Clauses: sentence starts plus every clause break ("but", ",", "though").
+  // The clause layer: tokens, clauses and their roles (language/clauses.h).
+  s.lang.Build(pt, input, grammar, internal::WordTable::Builtin());
   s.clause_starts.clear();
   for (const Span& sentence : pt.sentences) s.clause_starts.push_back(sentence.begin);
-  if (clause_break >= 0 && s.located[clause_break]) {
-    for (const Occurrence& o : s.occurrences[clause_break]) s.clause_starts.push_back(o.span.begin);
-  }
+  for (const internal::Clause& c : s.lang.clauses) s.clause_starts.push_back(c.begin);
   std::sort(s.clause_starts.begin(), s.clause_starts.end());
+  s.clause_starts.erase(std::unique(s.clause_starts.begin(), s.clause_starts.end()), s.clause_starts.end());
 
   // Quoted and reported speech is someone else's voice, not the writer's.
   s.masks = internal::FindQuotedRegions(pt.folded);
@@ -561,9 +586,14 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
     }
 
     for (const Span& unit : units) {
-      std::vector<const Occurrence*> chain;
-      std::vector<const std::string*> chain_slots;
-      uint32_t pos = unit.begin;
+     // Every occurrence in the unit, as a linter reports each: the next chain
+     // starts where the last one ended.
+     std::vector<const Occurrence*> chain;
+     std::vector<const std::string*> chain_slots;
+     for (uint32_t start = unit.begin; start < unit.end; start = chain.back()->span.end) {
+      chain.clear();
+      chain_slots.clear();
+      uint32_t pos = start;
       for (const Element& e : rule.pattern) {
         const Occurrence* occ = FirstValid(e, pos, unit.end, !def.allow_quoted, def.negatable, s);
         if (!occ) break;
@@ -571,12 +601,16 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
         chain_slots.push_back(&e.slot);
         pos = occ->span.end;
       }
-      if (chain.size() != rule.pattern.size()) continue;
+      if (chain.size() != rule.pattern.size()) break;
+      if (chain.back()->span.end <= start) break;  // an empty match cannot move on
 
       const Span unless_unit = UnitAt(def.unless_scope, chain.front()->span.begin, s);
       bool cancelled = false;
       for (const Element& e : rule.unless) {
-        if (FirstValid(e, unless_unit.begin, unless_unit.end, true, false, s)) cancelled = true;
+        // `after`: only what comes with or after the last element cancels it
+        // ("...but I'm busy. Saturday?"), not a time inside the wish before it.
+        const uint32_t from = e.where.after ? std::max(unless_unit.begin, chain.back()->span.begin) : unless_unit.begin;
+        if (FirstValid(e, from, std::max(from, unless_unit.end), true, false, s)) cancelled = true;
       }
       if (cancelled) continue;
 
@@ -587,7 +621,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
       }
       if (def.span == internal::SpanMode::kClause) folded_span = ClauseAt(folded_span.begin, s);
       if (def.span == internal::SpanMode::kSentence) folded_span = UnitAt(Scope::kSentence, folded_span.begin, s);
-      const Span in = Trim(input, pt.ToInput(folded_span), /*punctuation=*/widened);
+      const Span in = Trim(input, pt.ToInput(folded_span), widened);
 
       const size_t line = 0, column = 0;  // filled in text order at the end (AssignLineColumns)
       if (def.info.is_strength()) {
@@ -629,6 +663,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
         if (internal::FillReframe(tmpl, slots, &filled)) f.reframes.push_back(std::move(filled));
       }
       report.findings.push_back(std::move(f));
+     }
     }
   }
 
@@ -681,6 +716,7 @@ void Analyzer::Impl::Save(internal::SnapshotWriter& w) const {
     for (const Element& e : list) {
       w.I32(e.entry);
       w.Str(e.slot);
+      w.Raw(&e.where, sizeof e.where);
     }
   };
   for (const CompiledRule& rule : rules) {
@@ -726,6 +762,7 @@ bool Analyzer::Impl::Load(internal::SnapshotReader& r) {
       Element& e = list.emplace_back();
       e.entry = r.I32();
       e.slot = r.Str();
+      r.Raw(&e.where, sizeof e.where);
       if (e.entry < 0 || static_cast<size_t>(e.entry) >= entries.size()) return false;
     }
     return r.ok();
@@ -806,17 +843,29 @@ const Lexicon& Analyzer::lexicon() const { return impl_->lexicon; }
 Report Analyzer::Analyze(std::string_view utf8_text) const {
   thread_local Scratch scratch;
   Report report;
-  impl_->preparer.PrepareForScreening(utf8_text, scratch.text);
+  // White space around the message (a file's final newline) is not part of
+  // it: "Fine.\n" is the one-word reply "Fine.", anchors and all.
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  size_t begin = 0, end = utf8_text.size();
+  while (begin < end && space(utf8_text[begin])) ++begin;
+  while (end > begin && space(utf8_text[end - 1])) --end;
+  const std::string_view body = utf8_text.substr(begin, end - begin);
+  impl_->preparer.PrepareForScreening(body, scratch.text);
   if (!scratch.text.invalid_utf8.empty()) {
     size_t line, column;
-    LineColumn(utf8_text, scratch.text.invalid_utf8.front(), line, column);
+    const size_t at = begin + scratch.text.invalid_utf8.front();
+    LineColumn(utf8_text, at, line, column);
     report.warnings.push_back("invalid UTF-8 at line " + std::to_string(line) + ", column " +
-                              std::to_string(column) + " (byte " +
-                              std::to_string(scratch.text.invalid_utf8.front()) + "; " +
+                              std::to_string(column) + " (byte " + std::to_string(at) + "; " +
                               std::to_string(scratch.text.invalid_utf8.size()) +
                               " bad sequence(s) read as U+FFFD)");
   }
-  impl_->Evaluate(utf8_text, scratch, report);
+  impl_->Evaluate(body, scratch, report);
+  if (begin > 0) {
+    for (Finding& f : report.findings) f.start += begin, f.end += begin;
+    for (Strength& st : report.strengths) st.start += begin, st.end += begin;
+    AssignLineColumns(utf8_text, report);
+  }
   return report;
 }
 

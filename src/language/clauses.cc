@@ -119,6 +119,14 @@ struct Analyzer {
         split(i, Link::kRelative);
         continue;
       }
+      // An embedded question: "i can see why | you'll never...", "she asked where | you were".
+      if (tok.tag == Tag::kQuestionWord && i > cur && i + 1 < s1 && t[i - 1].tag == Tag::kVerb &&
+          (t[i - 1].In(kThinkingVerb) || t[i - 1].In(kSayingVerb) || t[i - 1].lemma == "wonder") &&
+          (IsSubjectToken(t[i + 1]) || t[i + 1].tag == Tag::kDeterminer || t[i + 1].tag == Tag::kPossessive ||
+           (t[i + 1].IsVerbLike() && t[i + 1].norm != "to"))) {
+        split(i, Link::kComplement);
+        continue;
+      }
       // A thought or speech frame: "i think | you're...", "she said (that) | ...".
       if (IsSubjectToken(tok) && i > cur) {
         size_t p = i - 1;
@@ -189,7 +197,8 @@ struct Analyzer {
       case Person::kThird: return Subject::kThird;
       case Person::kNone: break;
     }
-    return tok.tag == Tag::kNoun || tok.tag == Tag::kName ? Subject::kThird : Subject::kNone;
+    return tok.tag == Tag::kNoun || tok.tag == Tag::kName || tok.tag == Tag::kUnknown ? Subject::kThird
+                                                                                     : Subject::kNone;
   }
 
   void Analyze(Clause& c, const Clause* previous, const std::vector<std::pair<uint32_t, uint32_t>>& quoted) {
@@ -208,9 +217,11 @@ struct Analyzer {
                        t[i].tag == Tag::kModal)) {
       size_t j = i + 1;
       if (j < c.last && t[j].tag == Tag::kNegator) ++j;
-      if (j < c.last && (IsSubjectToken(t[j]) || t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive)) {
+      if (j < c.last && IsSubjectToken(t[j])) inverted = true;
+      // "do the kids know?" is a question; "do the dishes" an instruction.
+      if (j + 2 < c.last && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) && t[j].norm != "whatever" &&
+          (t[j + 1].tag == Tag::kNoun || t[j + 1].tag == Tag::kName) && t[j + 2].IsVerbLike())
         inverted = true;
-      }
     }
 
     // Subject: the first subject-like word before the verb.
@@ -223,7 +234,7 @@ struct Analyzer {
         continue;
       }
       if (c.subject_token == SIZE_MAX &&
-          (IsSubjectToken(tok) || tok.tag == Tag::kNoun ||
+          (IsSubjectToken(tok) || tok.tag == Tag::kNoun || tok.tag == Tag::kUnknown ||
            (tok.tag == Tag::kPronoun && tok.person != Person::kNone && verb != SIZE_MAX && inverted))) {
         c.subject_token = j;
         if (!inverted) {
@@ -311,15 +322,34 @@ struct Analyzer {
       }
       return false;
     }();
+    // A tag question ("you don't care, do you?") asks nothing: the clause is
+    // a statement pressed on the listener.
+    bool tag_question = false;
+    if (question_mark || sentence_question) {
+      size_t e = c.last;
+      while (e > c.first && !t[e - 1].IsWord()) --e;
+      if (e >= c.first + 2 && t[e - 1].tag == Tag::kPronoun &&
+          (t[e - 2].tag == Tag::kDo || t[e - 2].tag == Tag::kBe || t[e - 2].tag == Tag::kModal ||
+           t[e - 2].tag == Tag::kHave || (t[e - 2].tag == Tag::kNegator && e >= c.first + 3)) &&
+          c.subject_token != SIZE_MAX && c.subject_token + 2 < e - 2 && !inverted && !wh) {
+        tag_question = true;
+      }
+    }
     const bool question = question_mark || sentence_question || ((inverted || wh) && c.link != Link::kRelative &&
                                                                  c.link != Link::kComplement && body == c.first);
-    if (g.MatchAt(norms, body, kProposal) > 0 ||
+    if (tag_question) {
+      c.mood = Mood::kRhetorical;
+    } else if (g.MatchAt(norms, body, kProposal) > 0 ||
         (question && (c.subject == Subject::kWe) && inverted)) {
       c.mood = Mood::kProposal;
     } else if (question) {
-      const bool rhetorical = g.Contains(norms, c.first, c.last + 1, kRhetorical) ||
-                              (c.subject == Subject::kYou && c.habitual) ||
-                              (wh && t[body].norm == "why" && c.negated && c.subject == Subject::kYou);
+      // A verdict dressed as a question: a set phrase ("what's wrong with you"),
+      // "why/how come" at "you" with always/never/not, or a statement with a
+      // question mark ("you never call?").
+      const bool why = wh && (t[body].norm == "why" || t[body].norm == "how");
+      const bool rhetorical = g.Contains(norms, c.first, std::min(c.last + 1, norms.size()), kRhetorical) ||
+                              (why && c.subject == Subject::kYou && (c.habitual || c.negated)) ||
+                              (!wh && !inverted && c.subject == Subject::kYou && c.habitual);
       c.mood = rhetorical ? Mood::kRhetorical : Mood::kQuestion;
     } else if (c.link == Link::kCondition) {
       c.mood = Mood::kConditional;
@@ -388,6 +418,43 @@ const char* LinkName(Link l) {
   }
   return "?";
 }
+
+namespace {
+
+// Message-wide readings: a forwarded saying In Title Case is quoted; a
+// request for advice about one's own life narrates.
+void MarkMessage(const std::vector<Token>& tokens, const std::vector<std::string_view>& norms, const Grammar& grammar,
+                 std::vector<Clause>& clauses) {
+  size_t words = 0, title = 0, caps = 0;
+  for (const Token& t : tokens) {
+    if (!t.IsWord() || t.tag == Tag::kNumber || t.end - t.begin < 2) continue;
+    ++words;
+    if (t.all_caps) ++caps;
+    else if (t.initial_cap) ++title;
+  }
+  if (words >= 6 && title * 10 >= words * 7) {
+    for (Clause& c : clauses) c.quoted = true;
+  }
+  if (clauses.empty()) return;
+  size_t sentences = clauses.back().sentence + 1;
+  if (sentences < 3) return;
+  bool asks = false, second_person = false, first_person = false;
+  for (const Clause& c : clauses) {
+    if (c.sentence != 0) break;
+    if (c.mood == Mood::kQuestion) asks = true;
+    for (size_t j = c.first; j < c.last; ++j) {
+      if (tokens[j].person == Person::kYou) second_person = true;
+      if (tokens[j].person == Person::kI) first_person = true;
+    }
+  }
+  (void)norms;
+  (void)grammar;
+  if (asks && first_person && !second_person) {
+    for (Clause& c : clauses) c.narrated = true;
+  }
+}
+
+}  // namespace
 
 bool ParseSubject(std::string_view name, Subject* out) {
   for (Subject s : {Subject::kNone, Subject::kI, Subject::kYou, Subject::kGenericYou, Subject::kWe, Subject::kThird}) {
@@ -482,7 +549,13 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       if (clause.link == Link::kComplement && previous) {
         // The frame decides: "she said | ..." is reported; "I don't think | ..."
         // is not asserted; "I wish | ..." is a wish.
-        const Token* frame_verb = previous->verb_token != SIZE_MAX ? &tokens[previous->verb_token] : nullptr;
+        const Token* frame_verb = nullptr;  // the verb just before the complement
+        for (size_t j = previous->last; j > previous->first; --j) {
+          if (tokens[j - 1].tag == Tag::kVerb) {
+            frame_verb = &tokens[j - 1];
+            break;
+          }
+        }
         if (frame_verb && previous->subject == Subject::kThird &&
             (frame_verb->In(kSayingVerb) || frame_verb->In(kThinkingVerb))) {
           reported = true;
@@ -502,7 +575,14 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       if ((tok.person == Person::kI || tok.person == Person::kWe) &&
           (tok.tag == Tag::kPronoun || tok.tag == Tag::kPossessive))
         first_person = true;
-      if (tok.In(kGenericSubject) && (tok.tag == Tag::kPronoun || tok.tag == Tag::kNoun)) generic_subject = true;
+      // "one" as a subject ("one never knows") makes the sentence generic.
+
+    }
+    for (size_t c = first_clause; c < a.out.size(); ++c) {
+      const Clause& clause = a.out[c];
+      if (clause.subject_token != SIZE_MAX && tokens[clause.subject_token].norm == "one" &&
+          clause.subject_token + 1 < clause.last && tokens[clause.subject_token + 1].IsVerbLike())
+        generic_subject = true;  // "one never knows"
     }
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       Clause& clause = a.out[c];
@@ -512,11 +592,20 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
         generic_phrase = true;
         continue;
       }
+      // "when you love someone, you...", "if you don't talk to anyone...":
+      // a conditional about an indefinite someone.
       bool conditional_sentence = false;
       for (size_t d = first_clause; d < a.out.size(); ++d) {
-        const Link l = a.out[d].link;
-        if ((l == Link::kCondition || l == Link::kTime) && a.out[d].subject == Subject::kYou && !a.out[d].past)
-          conditional_sentence = true;
+        const Clause& sub = a.out[d];
+        if ((sub.link != Link::kCondition && sub.link != Link::kTime) || sub.subject != Subject::kYou || sub.past)
+          continue;
+        for (size_t j = sub.first; j < sub.last; ++j) {
+          const std::string_view w = tokens[j].norm;
+          const bool indefinite = w == "someone" || w == "somebody" || w == "anyone" || w == "anybody" ||
+                                  w == "anything" || w == "something" || w == "people" ||
+                                  ((w == "a" || w == "an") && j > sub.first && tokens[j - 1].tag == Tag::kBe);
+          if (indefinite) conditional_sentence = true;
+        }
       }
       if (!first_person && (generic_subject || (conditional_sentence && !clause.past) || clause.mood == Mood::kAdvice)) {
         clause.subject = Subject::kGenericYou;
@@ -524,6 +613,7 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
     }
     (void)generic_phrase;
   }
+  MarkMessage(tokens, a.norms, grammar, a.out);
   return a.out;
 }
 
@@ -544,6 +634,7 @@ std::string DescribeClauses(std::string_view folded, const std::vector<Token>& t
     if (c.past) out += "|past";
     if (c.reported) out += "|reported";
     if (c.quoted) out += "|quoted";
+    if (c.narrated) out += "|narrated";
     if (c.playful) out += "|playful";
     out += "] ";
     out += std::string(folded.substr(c.begin, c.end - c.begin));

@@ -65,7 +65,9 @@ struct Clause {
   bool habitual = false;
   bool past = false;
   bool reported = false;        // someone else's words ("Sam said | ...")
-  bool quoted = false;          // inside quotation marks
+  bool quoted = false;          // inside quotation marks, or a forwarded text In Title Case
+  bool narrated = false;        // a message asking someone for advice about one's own life ("How do I
+                                // tell my dad...? My dad gets angry...") narrates; it addresses no one in it
   bool playful = false;         // laughter or a wink in its sentence
   size_t subject_token = SIZE_MAX;
   size_t verb_token = SIZE_MAX;  // the main verb (or the auxiliary when there is none)

@@ -156,7 +156,8 @@ struct Tagger {
       static constexpr std::string_view kSubjects[] = {"i", "we", "you", "he", "she", "they", "ya", "y'all", "yall",
                                                        "it", "someone", "somebody", "everyone", "everybody",
                                                        "nobody", "anyone", "anybody", "people", "this", "that",
-                                                       "there", "one", "ppl"};
+                                                       "there", "one", "ppl", "everything", "something",
+                                                       "nothing", "anything", "these", "those"};
       tok.subject_form = std::find(std::begin(kSubjects), std::end(kSubjects), tok.norm) != std::end(kSubjects);
       // The first guess; context refines it below.
       if (in(kBe)) {
@@ -480,6 +481,15 @@ std::vector<Token> Tokenize(std::string_view folded, const Grammar& grammar, con
       continue;
     }
     tok.classes = grammar.ClassesOf(tok.norm);
+    if (!case_info.upper.empty() && tok.end <= case_info.upper.size()) {
+      tok.initial_cap = case_info.upper[tok.begin] != 0;
+      bool all = tok.end - tok.begin >= 2;
+      for (uint32_t b = tok.begin; b < tok.end && all; ++b) {
+        const char ch = folded[b];
+        if (ch >= 'a' && ch <= 'z') all = case_info.upper[b] != 0;
+      }
+      tok.all_caps = all;
+    }
     if (!case_info.upper.empty() && tok.begin < case_info.upper.size() && case_info.upper[tok.begin] &&
         !std::binary_search(sentence_starts.begin(), sentence_starts.end(), tok.begin) && tok.norm != "i") {
       tok.capitalized = true;

@@ -65,6 +65,8 @@ struct Token {
   bool ing = false;        // an -ing form
   bool clitic = false;     // the second half of a contraction
   bool capitalized = false;// starts with a capital in the input, not sentence-initially
+  bool all_caps = false;   // every letter upper case in the input (shouting, or an acronym)
+  bool initial_cap = false;// starts with a capital in the input, wherever it is
 
   [[nodiscard]] bool In(GrammarClass cls) const { return (classes >> cls) & 1; }
   [[nodiscard]] bool IsWord() const { return tag != Tag::kPunct && tag != Tag::kSymbol; }
