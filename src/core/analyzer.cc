@@ -17,6 +17,7 @@
 #include <map>
 #include <unordered_map>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "core/language_view.h"
@@ -25,6 +26,7 @@
 #include "core/snapshot.h"
 #include "core/reframe_filler.h"
 #include "core/text.h"
+#include "language/spelling.h"
 #include "lexicon/lexicon_data.h"
 
 namespace reframe {
@@ -112,6 +114,10 @@ struct Analyzer::Impl {
   AnalyzerOptions options;
   internal::TextPreparer preparer;
   internal::Grammar grammar;
+  // Misspellings of the lexicon's words and the words a stretched word may
+  // shorten to, derived once (language/spelling.h) and handed to `preparer`.
+  std::map<std::string, std::string> misspellings;
+  std::vector<std::string> vocabulary;
   std::vector<Entry> entries;
   std::deque<Alternative> alternatives;  // by prefilter id; a deque: once_flag does not move
   // The prefilter. Matching every pattern in one RE2::Set was measured at
@@ -221,6 +227,23 @@ Status Analyzer::Impl::Validate(int id) const {
 Status Analyzer::Impl::Compile() {
   const LexiconData& data = lexicon.data();
   negation_window = data.negation_window;
+  {
+    std::set<std::string> words, short_words, keep;
+    for (const auto& [name, list] : data.phrases) {
+      for (const std::string& p : list.phrases) internal::CollectLiteralWords(p, short_words, 2);
+    }
+    for (const RuleDef& def : data.rules) {
+      for (const std::string& p : def.pattern) internal::CollectLiteralWords(p, short_words, 2);
+      for (const std::string& p : def.unless) internal::CollectLiteralWords(p, short_words, 2);
+    }
+    for (const std::string& w : short_words) {
+      if (w.size() >= 3) words.insert(w);
+    }
+    for (const auto& [word, expansion] : data.shorthand) keep.insert(word);
+    misspellings = internal::MisspellingMap(words, internal::WordTable::Builtin(), grammar, keep);
+    vocabulary.assign(short_words.begin(), short_words.end());
+    preparer.AddReplacements(misspellings, vocabulary);
+  }
   std::map<std::string, int> seen;
   std::unordered_map<std::string, int> alternative_ids;
   auto special = [&](const char* name, int& out) -> Status {
@@ -590,17 +613,33 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
      // starts where the last one ended.
      std::vector<const Occurrence*> chain;
      std::vector<const std::string*> chain_slots;
+     std::vector<const Occurrence*> attempt;
+     std::vector<const std::string*> attempt_slots;
+     std::vector<size_t> order(rule.pattern.size());
      for (uint32_t start = unit.begin; start < unit.end; start = chain.back()->span.end) {
       chain.clear();
       chain_slots.clear();
-      uint32_t pos = start;
-      for (const Element& e : rule.pattern) {
-        const Occurrence* occ = FirstValid(e, pos, unit.end, !def.allow_quoted, def.negatable, s);
-        if (!occ) break;
-        chain.push_back(occ);
-        chain_slots.push_back(&e.slot);
-        pos = occ->span.end;
-      }
+      // The elements in the order given, or (order = "any") in whichever
+      // order starts earliest in the text.
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      do {
+        attempt.clear();
+        attempt_slots.clear();
+        uint32_t pos = start;
+        for (size_t k : order) {
+          const Element& e = rule.pattern[k];
+          const Occurrence* occ = FirstValid(e, pos, unit.end, !def.allow_quoted, def.negatable, s);
+          if (!occ) break;
+          attempt.push_back(occ);
+          attempt_slots.push_back(&e.slot);
+          pos = occ->span.end;
+        }
+        if (attempt.size() == order.size() &&
+            (chain.empty() || attempt.front()->span.begin < chain.front()->span.begin)) {
+          chain.swap(attempt);
+          chain_slots.swap(attempt_slots);
+        }
+      } while (def.any_order && std::next_permutation(order.begin(), order.end()));
       if (chain.size() != rule.pattern.size()) break;
       if (chain.back()->span.end <= start) break;  // an empty match cannot move on
 
@@ -725,6 +764,12 @@ void Analyzer::Impl::Save(internal::SnapshotWriter& w) const {
     elements(rule.unless);
   }
   for (int id : {negation, clause_break, reported, negation_window}) w.I32(id);
+  w.U32(static_cast<uint32_t>(misspellings.size()));
+  for (const auto& [word, replacement] : misspellings) {
+    w.Str(word);
+    w.Str(replacement);
+  }
+  w.Strs(vocabulary);
   prefilter.Save(w);
 }
 
@@ -775,6 +820,13 @@ bool Analyzer::Impl::Load(internal::SnapshotReader& r) {
     if (!elements(rule.pattern) || !elements(rule.unless)) return false;
   }
   for (int* id : {&negation, &clause_break, &reported, &negation_window}) *id = r.I32();
+  const uint32_t misspelling_count = r.U32();
+  for (uint32_t i = 0; i < misspelling_count && r.ok(); ++i) {
+    std::string word = r.Str();
+    misspellings[word] = r.Str();
+  }
+  vocabulary = r.Strs();
+  preparer.AddReplacements(misspellings, vocabulary);
   for (int id : {negation, clause_break, reported}) {
     if (id >= static_cast<int>(entries.size())) return false;
   }

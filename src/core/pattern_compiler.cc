@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "language/word_table.h"
+
 namespace reframe::internal {
 namespace {
 
@@ -75,6 +77,38 @@ std::string FoldQuotes(std::string s) {
   return out;
 }
 
+// "want~" is any form of the verb: "(?:want|wants|wanted|wanting)", from the
+// word table's inflection (irregular forms from WordNet: "go~" has "went").
+std::string InflectMarked(std::string s) {
+  if (s.find('~') == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size() * 2);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '~') {
+      out.push_back(s[i]);
+      if (s[i] == '\\' && i + 1 < s.size()) out.push_back(s[++i]);  // "\~" stays literal
+      continue;
+    }
+    size_t start = out.size();
+    while (start > 0 && out[start - 1] >= 'a' && out[start - 1] <= 'z') --start;
+    if (start == out.size() || (start > 0 && out[start - 1] == '\\')) {
+      out.push_back('~');
+      continue;
+    }
+    const std::string word = out.substr(start);
+    out.resize(start);
+    out += "(?:";
+    bool first = true;
+    for (const std::string& form : WordTable::Builtin().Inflect(word, kPosVerb)) {
+      if (!first) out.push_back('|');
+      out += form;
+      first = false;
+    }
+    out.push_back(')');
+  }
+  return out;
+}
+
 // `where` is built only for an error: expanding is on the start-up path.
 Status Expand(const std::string& pattern, const LexiconData& data, std::vector<const std::string*>& stack,
               const std::function<std::string()>& where, std::string& out) {
@@ -130,7 +164,7 @@ Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData&
   std::vector<const std::string*> stack;
   Status s = Expand(pattern, data, stack, [&where] { return where; }, expanded);
   if (!s.ok()) return s;
-  expanded = FoldCase(FoldQuotes(std::move(expanded)));  // every phrase, nested ones included
+  expanded = InflectMarked(FoldCase(FoldQuotes(std::move(expanded))));  // every phrase, nested ones included
   // Rename named groups so that each is unique in the final regex.
   if (expanded.find("(?P<") == std::string::npos) return expanded;
   std::string out;

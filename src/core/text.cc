@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include "core/ascii_segmenter.h"
+#include "language/spelling.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -107,14 +108,33 @@ size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
 TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
     : abbreviations_(abbreviations.begin(), abbreviations.end()) {
-  for (const auto& [word, expansion] : shorthand) {
-    if (!word.empty() && word.size() <= 8) {  // longer: the loader refuses them
-      shorthand_[PackWord(word)] = expansion;
-      const uint64_t bit = BloomBit(PackWord(word));
-      bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
-    }
-    if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
+  for (const auto& [word, expansion] : shorthand) AddShorthand(word, expansion);
+}
+
+void TextPreparer::AddShorthand(const std::string& word, const std::string& expansion) {
+  if (!word.empty() && word.size() <= 8) {  // longer: the loader refuses them
+    shorthand_[PackWord(word)] = expansion;
+    const uint64_t bit = BloomBit(PackWord(word));
+    bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
+  if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
+}
+
+void TextPreparer::AddReplacements(const std::map<std::string, std::string>& words,
+                                   const std::vector<std::string>& vocabulary) {
+  for (const auto& [word, replacement] : words) {
+    if (!FindShorthand(word)) AddShorthand(word, replacement);
+  }
+  vocabulary_.insert(vocabulary.begin(), vocabulary.end());
+}
+
+const std::string* TextPreparer::FindReplacement(std::string_view word, std::string& scratch) const {
+  if (const std::string* found = FindShorthand(word)) return found;
+  if (vocabulary_.empty() || word.size() < 3) return nullptr;
+  scratch = Unstretch(word, [this](const std::string& w) { return vocabulary_.count(w) > 0 || FindShorthand(w); });
+  if (scratch.empty()) return nullptr;
+  if (const std::string* found = FindShorthand(scratch)) return found;  // "uuuu" -> "u" -> "you"
+  return &scratch;
 }
 
 const std::string* TextPreparer::FindShorthand(std::string_view word) const {
@@ -150,6 +170,12 @@ void TextPreparer::EnsureWords(PreparedText& out) const {
 }
 
 bool TextPreparer::MayHaveShorthand(std::string_view folded) const {
+  // A letter three times in a row may be a stretched word ("sooo").
+  if (!vocabulary_.empty()) {
+    for (size_t i = 2; i < folded.size(); ++i) {
+      if (folded[i] == folded[i - 1] && folded[i] == folded[i - 2] && folded[i] >= 'a' && folded[i] <= 'z') return true;
+    }
+  }
   if (shorthand_.empty()) return false;
   for (const std::string& key : unusual_keys_) {
     if (folded.find(key) != std::string_view::npos) return true;
@@ -241,9 +267,10 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
   else IcuWordSegments(out.folded, segments);
 
   bool any_shorthand = false;
+  thread_local std::string scratch;
   for (size_t i = 0; may_have_shorthand && i < segments.size() && !any_shorthand; ++i) {
     const Segment& s = segments[i];
-    any_shorthand = s.word && FindShorthand(std::string_view(out.folded).substr(s.begin, s.end - s.begin));
+    any_shorthand = s.word && FindReplacement(std::string_view(out.folded).substr(s.begin, s.end - s.begin), scratch);
   }
 
   out.words.clear();
@@ -275,7 +302,7 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
   mark(0);
   for (const Segment& s : segments) {
     std::string_view seg = std::string_view(out.folded).substr(s.begin, s.end - s.begin);
-    const std::string* found = s.word ? FindShorthand(seg) : nullptr;
+    const std::string* found = s.word ? FindReplacement(seg, scratch) : nullptr;
     if (!found) {
       const uint32_t base = static_cast<uint32_t>(text.size());
       text.append(seg);

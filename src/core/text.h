@@ -52,6 +52,10 @@ struct PreparedText {
 class TextPreparer {
  public:
   TextPreparer(std::map<std::string, std::string> shorthand, std::vector<std::string> abbreviations);
+  // More words to replace like shorthand (misspellings: "wnat" -> "want";
+  // an existing shorthand word is kept), and the words a stretched word may
+  // shorten to ("soooo" -> "so"). Call before the first Prepare.
+  void AddReplacements(const std::map<std::string, std::string>& words, const std::vector<std::string>& vocabulary);
 
   // Fills `out` (reusing its buffers) from `input`: the folded copy, its
   // offset map and its words. Thread-safe.
@@ -71,11 +75,15 @@ class TextPreparer {
 
   // Shorthand words are at most 8 bytes, so a word packs into one integer key.
   const std::string* FindShorthand(std::string_view word) const;
+  // The shorthand for `word`, or its unstretched form (in `scratch`), or nullptr.
+  const std::string* FindReplacement(std::string_view word, std::string& scratch) const;
+  void AddShorthand(const std::string& word, const std::string& expansion);
   bool MayHaveShorthand(std::string_view folded) const;
   std::unordered_map<uint64_t, std::string> shorthand_;
   uint64_t bloom_[16] = {};  // BloomBit of every shorthand key
   std::vector<std::string> unusual_keys_;  // shorthand words that are not letters and digits only
   std::set<std::string, std::less<>> abbreviations_;
+  std::set<std::string, std::less<>> vocabulary_;  // what a stretched word may shorten to
 };
 
 // Regions of `folded` inside paired quotation marks ("..." or '...').

@@ -9,7 +9,7 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 
 }  // namespace
 
-void CollectLiteralWords(std::string_view regex, std::set<std::string>& out) {
+void CollectLiteralWords(std::string_view regex, std::set<std::string>& out, size_t min_length) {
   size_t i = 0;
   while (i < regex.size()) {
     const char c = regex[i];
@@ -42,7 +42,7 @@ void CollectLiteralWords(std::string_view regex, std::set<std::string>& out) {
     // A word followed by a quantifier ("lol+") is not spelled out whole.
     if (i < regex.size() && (regex[i] == '+' || regex[i] == '*' || regex[i] == '?' || regex[i] == '{')) continue;
     if (start > 0 && (regex[start - 1] == '\'' || IsLower(regex[start - 1]))) continue;
-    if (i - start >= 3) out.insert(std::string(regex.substr(start, i - start)));
+    if (i - start >= min_length) out.insert(std::string(regex.substr(start, i - start)));
   }
 }
 

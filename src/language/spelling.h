@@ -20,9 +20,9 @@
 
 namespace reframe::internal {
 
-// The words (lower-case ASCII letters, 3+ long) that regex text `regex`
-// spells out literally.
-void CollectLiteralWords(std::string_view regex, std::set<std::string>& out);
+// The words (lower-case ASCII letters, `min_length`+ long) that regex text
+// `regex` spells out literally.
+void CollectLiteralWords(std::string_view regex, std::set<std::string>& out, size_t min_length = 3);
 
 // Misspelling -> word, for every word of `vocabulary` (3 to 8 letters).
 // `keep` lists words already taken (shorthand keys): never a misspelling.

@@ -58,6 +58,7 @@ struct RuleDef {
   Scope unless_scope = Scope::kMessage;
   SpanMode span = SpanMode::kMatch;
   bool negatable = true;     // a negation just before an element cancels it
+  bool any_order = false;    // order = "any": the elements may come in any order
   bool allow_quoted = false; // also match inside quotes or reported speech
 };
 

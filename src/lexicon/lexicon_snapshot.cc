@@ -37,6 +37,7 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
     w.I32(static_cast<int32_t>(rule.unless_scope));
     w.I32(static_cast<int32_t>(rule.span));
     w.Bool(rule.negatable);
+    w.Bool(rule.any_order);
     w.Bool(rule.allow_quoted);
   }
   w.U32(static_cast<uint32_t>(data.phrases.size()));
@@ -77,6 +78,7 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
     rule.unless_scope = static_cast<Scope>(r.I32());
     rule.span = static_cast<SpanMode>(r.I32());
     rule.negatable = r.Bool();
+    rule.any_order = r.Bool();
     rule.allow_quoted = r.Bool();
   }
   const uint32_t lists = r.U32();

@@ -246,6 +246,12 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
       else if (ok && s == "sentence") rule.span = SpanMode::kSentence;
       else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
     } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
+    else if (k == "order") {
+      std::string o;
+      ok = r.String(node, fctx, o);
+      if (ok && (o == "any" || o == "given")) rule.any_order = o == "any";
+      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"given\" or \"any\"");
+    }
     else if (k == "quoted") ok = r.Bool(node, fctx, rule.allow_quoted);
     else if (k == "message") ok = r.String(node, fctx, info.message);
     else if (k == "why") ok = r.String(node, fctx, info.why);
