@@ -658,7 +658,9 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
       if (def.span == internal::SpanMode::kToClauseEnd) {
         folded_span.end = std::max(folded_span.end, ClauseAt(folded_span.begin, s).end);
       }
-      if (def.span == internal::SpanMode::kClause) folded_span = ClauseAt(folded_span.begin, s);
+      if (def.span == internal::SpanMode::kClause) {  // every clause the chain touches
+        folded_span = {ClauseAt(chain.front()->span.begin, s).begin, ClauseAt(chain.back()->span.begin, s).end};
+      }
       if (def.span == internal::SpanMode::kSentence) folded_span = UnitAt(Scope::kSentence, folded_span.begin, s);
       const Span in = Trim(input, pt.ToInput(folded_span), widened);
 

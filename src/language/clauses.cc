@@ -86,7 +86,17 @@ struct Analyzer {
         // Skip runs of punctuation and symbols.
         size_t j = i + 1;
         while (j < s1 && (IsBoundaryPunct(t[j]) || t[j].tag == Tag::kSymbol)) ++j;
-        if (j < s1 && !IsSentencePunct(t[j])) split(j, Link::kPunctuation);
+        // "You never, ever apologize": a subject with no verb yet continues
+        // past the comma.
+        bool subject_without_verb = false;
+        for (size_t k = cur; k < i; ++k) {
+          if (IsSubjectToken(t[k])) subject_without_verb = true;
+          if (t[k].IsVerbLike()) subject_without_verb = false;
+        }
+        const bool continues = subject_without_verb && j < s1 &&
+                               (t[j].tag == Tag::kFrequency || t[j].tag == Tag::kIntensifier || t[j].tag == Tag::kAdv ||
+                                t[j].tag == Tag::kNegator || t[j].IsVerbLike());
+        if (j < s1 && !IsSentencePunct(t[j]) && !continues) split(j, Link::kPunctuation);
         i = j - 1;
         continue;
       }
@@ -566,6 +576,16 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       if (frame_negated && clause.link == Link::kComplement) clause.frame_negated = !clause.frame_negated;
       if (frame_mood == Mood::kWish && clause.link == Link::kComplement) clause.mood = Mood::kWish;
       clause.reported = clause.reported || reported;
+    }
+    // "Every time we plan something, you bail": the time frame makes the
+    // clause after it habitual.
+    for (size_t c = first_clause; c + 1 < a.out.size(); ++c) {
+      const Clause& frame = a.out[c];
+      size_t head = frame.first;
+      while (head < frame.last && !tokens[head].IsWord()) ++head;
+      const bool every_time = head < frame.last && (tokens[head].norm == "whenever" ||
+                              ((tokens[head].norm == "every" || tokens[head].norm == "each") && frame.habitual));
+      if (every_time && a.out[c + 1].sentence == frame.sentence) a.out[c + 1].habitual = true;
     }
     // "when you love someone, you...": a "you" with no "me" in sight, in a
     // conditional or generic sentence, is anyone.
