@@ -616,7 +616,11 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
      std::vector<const Occurrence*> attempt;
      std::vector<const std::string*> attempt_slots;
      std::vector<size_t> order(rule.pattern.size());
-     for (uint32_t start = unit.begin; start < unit.end; start = chain.back()->span.end) {
+     // A clause or sentence rule reports once per unit; a message rule every
+     // occurrence ("I want to see you but I'm busy. I miss you, but...").
+     const bool every = def.scope == Scope::kMessage;
+     for (uint32_t start = unit.begin; start < unit.end && (every || start == unit.begin);
+          start = chain.back()->span.end) {
       chain.clear();
       chain_slots.clear();
       // The elements in the order given, or (order = "any") in whichever
