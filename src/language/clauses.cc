@@ -600,8 +600,10 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
     }
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       const Clause& clause = a.out[c];
-      if (clause.subject_token != SIZE_MAX && tokens[clause.subject_token].norm == "one" &&
-          clause.subject_token + 1 < clause.last && tokens[clause.subject_token + 1].IsVerbLike())
+      const size_t st = clause.subject_token;
+      if (st != SIZE_MAX && tokens[st].norm == "one" && st + 1 < clause.last && tokens[st + 1].IsVerbLike() &&
+          !(st > 0 && (tokens[st - 1].norm == "no" || tokens[st - 1].norm == "every" || tokens[st - 1].norm == "any" ||
+                       tokens[st - 1].norm == "some" || tokens[st - 1].norm == "the" || tokens[st - 1].norm == "that")))
         generic_subject = true;  // "one never knows"
     }
     for (size_t c = first_clause; c < a.out.size(); ++c) {
@@ -623,7 +625,9 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
           const std::string_view w = tokens[j].norm;
           const bool indefinite = w == "someone" || w == "somebody" || w == "anyone" || w == "anybody" ||
                                   w == "anything" || w == "something" || w == "people" ||
-                                  ((w == "a" || w == "an") && j > sub.first && tokens[j - 1].tag == Tag::kBe);
+                                  ((w == "a" || w == "an") && j > sub.first &&
+                                   (tokens[j - 1].tag == Tag::kBe || tokens[j - 1].lemma == "have" ||
+                                    tokens[j - 1].lemma == "get" || tokens[j - 1].lemma == "find"));
           if (indefinite) conditional_sentence = true;
         }
       }
