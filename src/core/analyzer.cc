@@ -597,18 +597,24 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
 
     // Candidate units: the whole message, each sentence or each clause.
     std::vector<Span> units;
+    std::vector<uint32_t> clause_unit_ends;  // clause scope: where the first element must start by
     if (def.scope == Scope::kMessage) {
       units.push_back({0, size});
     } else if (def.scope == Scope::kSentence) {
       units = pt.sentences;
     } else {
+      // A clause rule's match starts in the clause and may run on to the
+      // end of its sentence (a phrase can span "I can't believe | I'm with...").
       for (size_t i = 0; i < s.clause_starts.size(); ++i) {
         uint32_t end = i + 1 < s.clause_starts.size() ? s.clause_starts[i + 1] : size;
-        if (end > s.clause_starts[i]) units.push_back({s.clause_starts[i], end});
+        if (end <= s.clause_starts[i]) continue;
+        units.push_back({s.clause_starts[i], pt.sentences[pt.SentenceAt(s.clause_starts[i])].end});
+        clause_unit_ends.push_back(end);
       }
     }
 
-    for (const Span& unit : units) {
+    for (size_t u = 0; u < units.size(); ++u) {
+     const Span& unit = units[u];
      // Every occurrence in the unit, as a linter reports each: the next chain
      // starts where the last one ended.
      std::vector<const Occurrence*> chain;
@@ -646,6 +652,7 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
       } while (def.any_order && std::next_permutation(order.begin(), order.end()));
       if (chain.size() != rule.pattern.size()) break;
       if (chain.back()->span.end <= start) break;  // an empty match cannot move on
+      if (u < clause_unit_ends.size() && chain.front()->span.begin >= clause_unit_ends[u]) break;
 
       const Span unless_unit = UnitAt(def.unless_scope, chain.front()->span.begin, s);
       bool cancelled = false;

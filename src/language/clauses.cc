@@ -113,6 +113,9 @@ struct Analyzer {
         i += n - 1;
         continue;
       }
+      if ((tok.tag == Tag::kCoordinator || (tok.In(kContrast) && tok.tag != Tag::kAdv)) && t[i - 1].tag == Tag::kNegator) {
+        continue;  // "not yet", "not but": the negation belongs with the word after it
+      }
       if (tok.tag == Tag::kCoordinator || (tok.In(kContrast) && tok.tag != Tag::kAdv)) {
         // "but" always opens a clause; "and"/"or"/"so" only before a verb ("coffee and cake" is one).
         const bool contrast = tok.In(kContrast);
@@ -359,7 +362,8 @@ struct Analyzer {
       const bool why = wh && (t[body].norm == "why" || t[body].norm == "how");
       const bool rhetorical = g.Contains(norms, c.first, std::min(c.last + 1, norms.size()), kRhetorical) ||
                               (why && c.subject == Subject::kYou && (c.habitual || c.negated)) ||
-                              (!wh && !inverted && c.subject == Subject::kYou && c.habitual);
+                              (!wh && !inverted && c.subject == Subject::kYou &&
+                               (c.habitual || c.negated || g.Contains(norms, body, c.last, kIntensifier)));
       c.mood = rhetorical ? Mood::kRhetorical : Mood::kQuestion;
     } else if (c.link == Link::kCondition) {
       c.mood = Mood::kConditional;

@@ -293,7 +293,9 @@ struct Tagger {
       }
       if (tok.tag == Tag::kQuestionWord && (tok.In(kSubTime) || tok.In(kSubCondition)) && next &&
           ((next->tag == Tag::kPronoun && next->subject_form) || next->tag == Tag::kName ||
-           next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive)) {
+           next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive ||
+           ((next->tag == Tag::kNoun || next->tag == Tag::kUnknown || next->tag == Tag::kVerb) && nx2 >= 0 &&
+           t[nx2].tag == Tag::kVerb))) {
         tok.tag = Tag::kSubordinator;  // "when you love someone", not "when are you free"
         continue;
       }
@@ -348,9 +350,10 @@ struct Tagger {
       if (tok.In(kDiscourse) && open_or_discourse) {
         // Discourse words are also ordinary words ("love", "fine", "right",
         // "sorry"): a discourse word only at the edge of a clause.
-        const bool edge = !prev || prev->tag == Tag::kDiscourse;
+        const bool edge = !prev || prev->tag == Tag::kDiscourse || prev->tag == Tag::kPunct;
         const bool alone = !next || next->tag == Tag::kDiscourse || next->tag == Tag::kPronoun ||
-                           next->tag == Tag::kName || next->tag == Tag::kCoordinator;
+                           next->tag == Tag::kName || next->tag == Tag::kCoordinator ||
+                           (!prev && next->tag == Tag::kPreposition);  // "yes to us"
         if (edge && alone && !after_subject && !(next && next->tag == Tag::kPronoun && next->person == Person::kYou &&
                                                  CanBe(i, kPosVerb) && tok.norm == "love")) {
           tok.tag = Tag::kDiscourse;
