@@ -38,37 +38,54 @@ std::vector<std::string> SplitIntoWords(std::string_view text) {
 }
 
 Grammar::Grammar(const std::map<std::string, std::vector<std::string>>& classes) {
+  std::map<std::string, uint64_t> single;
+  std::vector<std::pair<int, std::vector<std::string>>> multi;
   for (const auto& [name, entries] : classes) {
     const int cls = GrammarClassByName(name);
     if (cls < 0) continue;
     for (const std::string& entry : entries) {
       std::vector<std::string> words = SplitIntoWords(entry);
       if (words.size() == 1) {
-        words_[words[0]] |= uint64_t{1} << cls;
+        single[words[0]] |= uint64_t{1} << cls;
       } else if (words.size() > 1) {
-        phrases_[cls].push_back(std::move(words));
+        multi.push_back({cls, std::move(words)});
       }
     }
   }
   // Longest first, so MatchAt can stop at the first hit.
-  for (auto& list : phrases_) {
-    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::stable_sort(multi.begin(), multi.end(),
+                   [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+  size_t key_count = single.size();
+  for (const auto& m : multi) key_count += m.second.size();
+  keys_.reserve(key_count);  // never reallocates: the views below stay valid
+  for (const auto& [word, bits] : single) {
+    keys_.push_back(word);
+    words_[keys_.back()] = bits;
+  }
+  phrases_.reserve(multi.size());
+  for (auto& [cls, words] : multi) {
+    phrases_.push_back(words);
+    keys_.push_back(words[0]);
+    by_first_[cls][keys_.back()].push_back(static_cast<int>(phrases_.size() - 1));
   }
 }
 
 uint64_t Grammar::ClassesOf(std::string_view word) const {
-  if (words_.empty()) return 0;
-  auto it = words_.find(std::string(word));
+  auto it = words_.find(word);
   return it == words_.end() ? 0 : it->second;
 }
 
 size_t Grammar::MatchAt(const std::vector<std::string_view>& words, size_t at, GrammarClass cls) const {
   if (at >= words.size()) return 0;
-  for (const std::vector<std::string>& phrase : phrases_[cls]) {
-    if (at + phrase.size() > words.size()) continue;
-    bool match = true;
-    for (size_t k = 0; k < phrase.size() && match; ++k) match = words[at + k] == phrase[k];
-    if (match) return phrase.size();
+  auto it = by_first_[cls].find(words[at]);
+  if (it != by_first_[cls].end()) {
+    for (int p : it->second) {
+      const std::vector<std::string>& phrase = phrases_[p];
+      if (at + phrase.size() > words.size()) continue;
+      bool match = true;
+      for (size_t k = 1; k < phrase.size() && match; ++k) match = words[at + k] == phrase[k];
+      if (match) return phrase.size();
+    }
   }
   return Is(words[at], cls) ? 1 : 0;
 }

@@ -73,6 +73,11 @@ class Grammar {
   // `classes`: TOML key -> entries, as loaded. Unknown keys are the loader's
   // business (it rejects them); here they are ignored.
   explicit Grammar(const std::map<std::string, std::vector<std::string>>& classes);
+  // Lookups are views into the grammar's own strings: movable, not copyable.
+  Grammar(Grammar&&) = default;
+  Grammar& operator=(Grammar&&) = default;
+  Grammar(const Grammar&) = delete;
+  Grammar& operator=(const Grammar&) = delete;
 
   // Bits (1 << GrammarClass) of the classes that list the single word `word`.
   [[nodiscard]] uint64_t ClassesOf(std::string_view word) const;
@@ -88,10 +93,13 @@ class Grammar {
   [[nodiscard]] bool empty() const { return words_.empty(); }
 
  private:
-  std::unordered_map<std::string, uint64_t> words_;
-  // Entries of several words, per class, each split into words.
-  std::vector<std::vector<std::vector<std::string>>> phrases_ =
-      std::vector<std::vector<std::vector<std::string>>>(kGrammarClassCount);
+  std::vector<std::string> keys_;  // owns the strings the maps below view
+  std::unordered_map<std::string_view, uint64_t> words_;
+  // Entries of several words, each split into words, longest first, indexed
+  // by class and first word.
+  std::vector<std::vector<std::string>> phrases_;
+  std::vector<std::unordered_map<std::string_view, std::vector<int>>> by_first_ =
+      std::vector<std::unordered_map<std::string_view, std::vector<int>>>(kGrammarClassCount);
 };
 
 // Splits a grammar entry or a text fragment into the words the tokenizer

@@ -130,7 +130,16 @@ struct Tagger {
         continue;
       }
       Reading& r = readings[i];
-      r.lemmas = words.Lemmatize(tok.norm);
+      // Function words need no dictionary (and are most of the words).
+      constexpr uint64_t kClosed = (uint64_t{1} << kPronounI) | (uint64_t{1} << kPronounWe) |
+                                   (uint64_t{1} << kPronounYou) | (uint64_t{1} << kBe) | (uint64_t{1} << kHave) |
+                                   (uint64_t{1} << kDo) | (uint64_t{1} << kModal) | (uint64_t{1} << kNegator) |
+                                   (uint64_t{1} << kDeterminer) | (uint64_t{1} << kPossessive) |
+                                   (uint64_t{1} << kRelative) | (uint64_t{1} << kQuestionWord) |
+                                   (uint64_t{1} << kPreposition) | (uint64_t{1} << kCoordinator);
+      const bool closed = (tok.classes & kClosed) && !tok.In(kDiscourse) && !tok.In(kSubTime) &&
+                          !tok.In(kSubCause) && tok.norm != "like" && tok.norm != "so";
+      if (!closed) r.lemmas = words.Lemmatize(tok.norm);
       if (tok.In(kExtraVerb)) r.lemmas.push_back({tok.norm, kPosVerb});
       for (const Lemma& l : r.lemmas) r.pos |= l.pos;
       // Extra verbs inflect too: "texted", "ghosting".

@@ -11,10 +11,18 @@ namespace reframe::internal {
 namespace {
 
 // The image (native byte order: made and read by one build):
-//   "rfwords1", u32 word count, u32 exception count, u32 pool size, u32 0,
-//   Entry[word count] sorted by text, Exception[exception count] sorted by
-//   form then class, then the pool of NUL-terminated strings.
-constexpr std::string_view kMagic = "rfwords1";
+//   "rfwords2", u32 word count, u32 exception count, u32 pool size, u32 slot
+//   count (a power of two), Entry[word count] sorted by text,
+//   Exception[exception count] sorted by form then class, u32 slots[slot
+//   count] (a hash index of the entries: index + 1, 0 empty), then the pool
+//   of NUL-terminated strings. Lookups hash: the tagger asks for every word.
+constexpr std::string_view kMagic = "rfwords2";
+
+uint32_t HashWord(std::string_view w) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : w) h = (h ^ c) * 16777619u;
+  return h;
+}
 constexpr size_t kHeaderSize = 24;
 
 // Entry::info bits.
@@ -50,14 +58,18 @@ WordTable::WordTable(std::string_view image) {
   if (image.size() < kHeaderSize || image.substr(0, kMagic.size()) != kMagic) return;
   uint32_t header[4];
   std::memcpy(header, image.data() + kMagic.size(), sizeof header);
-  const size_t words = header[0], exceptions = header[1], pool = header[2];
-  const size_t need = kHeaderSize + words * sizeof(Entry) + exceptions * sizeof(Exception) + pool;
+  const size_t words = header[0], exceptions = header[1], pool = header[2], slots = header[3];
+  const size_t need = kHeaderSize + words * sizeof(Entry) + exceptions * sizeof(Exception) + slots * 4 + pool;
   if (need != image.size() || reinterpret_cast<uintptr_t>(image.data()) % alignof(Entry) != 0) return;
+  if (slots == 0 || (slots & (slots - 1)) != 0 || slots < words) return;
   entries_ = reinterpret_cast<const Entry*>(image.data() + kHeaderSize);
   word_count_ = words;
-  exceptions_ = reinterpret_cast<const Exception*>(image.data() + kHeaderSize + words * sizeof(WordTable::Entry));
+  exceptions_ = reinterpret_cast<const Exception*>(image.data() + kHeaderSize + words * sizeof(Entry));
   exception_count_ = exceptions;
-  pool_ = image.data() + kHeaderSize + words * sizeof(Entry) + exceptions * sizeof(Exception);
+  slots_ = reinterpret_cast<const uint32_t*>(image.data() + kHeaderSize + words * sizeof(Entry) +
+                                             exceptions * sizeof(Exception));
+  slot_mask_ = slots - 1;
+  pool_ = reinterpret_cast<const char*>(slots_ + slots);
   pool_size_ = pool;
   ok_ = pool == 0 || pool_[pool - 1] == '\0';
 }
@@ -68,11 +80,16 @@ std::string_view WordTable::Text(uint32_t offset) const {
 }
 
 const WordTable::Entry* WordTable::FindEntry(std::string_view word) const {
-  if (!ok_) return nullptr;
-  const Entry* end = entries_ + word_count_;
-  const Entry* it =
-      std::lower_bound(entries_, end, word, [this](const Entry& e, std::string_view w) { return Text(e.text) < w; });
-  return it != end && Text(it->text) == word ? it : nullptr;
+  if (!ok_ || word.empty()) return nullptr;
+  for (size_t slot = HashWord(word) & slot_mask_;; slot = (slot + 1) & slot_mask_) {
+    const uint32_t index = slots_[slot];
+    if (index == 0 || index > word_count_) return nullptr;
+    const Entry& e = entries_[index - 1];
+    if (e.length == word.size() && e.text + e.length < pool_size_ &&
+        std::memcmp(pool_ + e.text, word.data(), word.size()) == 0) {
+      return &e;
+    }
+  }
 }
 
 WordFacts WordTable::Find(std::string_view word) const {
@@ -290,15 +307,29 @@ bool MakeWordTableImage(const std::string& wordnet_dir, const std::string& hunsp
     return it->second;
   };
   std::vector<WordTable::Entry> entries;
-  for (const auto& [word, facts] : words) entries.push_back({intern(word), facts.info, facts.freq});
+  for (const auto& [word, facts] : words) {
+    entries.push_back({intern(word), static_cast<uint32_t>(word.size()), facts.info, facts.freq});
+  }
+  size_t slot_count = 1;
+  while (slot_count < entries.size() * 2) slot_count <<= 1;
+  std::vector<uint32_t> slots(slot_count, 0);
+  {
+    size_t i = 0;
+    for (const auto& [word, facts] : words) {
+      size_t slot = HashWord(word) & (slot_count - 1);
+      while (slots[slot]) slot = (slot + 1) & (slot_count - 1);
+      slots[slot] = static_cast<uint32_t>(++i);
+    }
+  }
   std::vector<WordTable::Exception> excs;
   for (const auto& [form, pos, lemma] : exceptions) excs.push_back({intern(form), intern(lemma), pos});
   const uint32_t header[4] = {static_cast<uint32_t>(entries.size()), static_cast<uint32_t>(excs.size()),
-                              static_cast<uint32_t>(pool.size()), 0};
+                              static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(slot_count)};
   image->assign(kMagic);
   image->append(reinterpret_cast<const char*>(header), sizeof header);
   image->append(reinterpret_cast<const char*>(entries.data()), entries.size() * sizeof(WordTable::Entry));
   image->append(reinterpret_cast<const char*>(excs.data()), excs.size() * sizeof(WordTable::Exception));
+  image->append(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(uint32_t));
   image->append(pool);
   return true;
 }

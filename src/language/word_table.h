@@ -80,6 +80,7 @@ class WordTable {
                                  std::string* image, std::string* error);
   struct Entry {
     uint32_t text;  // offset of a NUL-terminated string in the pool
+    uint32_t length;
     uint32_t info;  // see word_table.cc
     uint32_t freq;  // four 8-bit counts: noun, verb, adj, adv
   };
@@ -96,6 +97,8 @@ class WordTable {
   size_t word_count_ = 0;
   const Exception* exceptions_ = nullptr;  // sorted by form
   size_t exception_count_ = 0;
+  const uint32_t* slots_ = nullptr;  // open-addressing hash of entries: index + 1, 0 = empty
+  size_t slot_mask_ = 0;
   const char* pool_ = nullptr;
   size_t pool_size_ = 0;
   bool ok_ = false;
