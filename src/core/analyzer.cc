@@ -568,13 +568,20 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
     if (special >= 0 && hit[special]) Locate(special, s);
   }
 
-  // The clause layer: tokens, clauses and their roles (language/clauses.h).
-  s.lang.Build(pt, input, grammar, internal::WordTable::Builtin());
-  s.clause_starts.clear();
-  for (const Span& sentence : pt.sentences) s.clause_starts.push_back(sentence.begin);
-  for (const internal::Clause& c : s.lang.clauses) s.clause_starts.push_back(c.begin);
-  std::sort(s.clause_starts.begin(), s.clause_starts.end());
-  s.clause_starts.erase(std::unique(s.clause_starts.begin(), s.clause_starts.end()), s.clause_starts.end());
+  // The clause layer (tokens, clauses, roles: language/clauses.h) is built
+  // when a rule first has every element located, not before: most messages
+  // that pass the prefilter have no full match and never need it.
+  bool language_ready = false;
+  auto ensure_language = [&] {
+    if (language_ready) return;
+    language_ready = true;
+    s.lang.Build(pt, input, grammar, internal::WordTable::Builtin());
+    s.clause_starts.clear();
+    for (const Span& sentence : pt.sentences) s.clause_starts.push_back(sentence.begin);
+    for (const internal::Clause& c : s.lang.clauses) s.clause_starts.push_back(c.begin);
+    std::sort(s.clause_starts.begin(), s.clause_starts.end());
+    s.clause_starts.erase(std::unique(s.clause_starts.begin(), s.clause_starts.end()), s.clause_starts.end());
+  };
 
   // Quoted and reported speech is someone else's voice, not the writer's.
   s.masks = internal::FindQuotedRegions(pt.folded);
@@ -590,7 +597,13 @@ void Analyzer::Impl::Evaluate(std::string_view input, Scratch& s, Report& report
     bool possible = true;
     for (const Element& e : rule.pattern) possible = possible && hit[e.entry];
     if (!possible) continue;
-    for (const Element& e : rule.pattern) Locate(e.entry, s);
+    bool all_found = true;
+    for (const Element& e : rule.pattern) {
+      Locate(e.entry, s);
+      all_found = all_found && !s.occurrences[e.entry].empty();
+    }
+    if (!all_found) continue;
+    ensure_language();
     for (const Element& e : rule.unless) {
       if (hit[e.entry]) Locate(e.entry, s);
     }

@@ -38,9 +38,30 @@ Link LinkOf(const Token& t) {
   return Link::kPunctuation;
 }
 
+// The grammar's phrase lookups, skipping every position where no entry of
+// the class can start (most of them): the clause layer asks a lot.
+struct FastGrammar {
+  const Grammar& g;
+  const std::vector<std::string_view>& norms;
+  std::vector<uint64_t> starts;  // by token: StartsOf(norm)
+  size_t MatchAt(const std::vector<std::string_view>& words, size_t at, GrammarClass cls) const {
+    if (at >= starts.size() || !((starts[at] >> cls) & 1)) return 0;
+    return g.MatchAt(words, at, cls);
+  }
+  bool Contains(const std::vector<std::string_view>& words, size_t begin, size_t end, GrammarClass cls) const {
+    end = std::min(end, words.size());
+    for (size_t i = begin; i < end; ++i) {
+      if (!((starts[i] >> cls) & 1)) continue;
+      const size_t n = g.MatchAt(words, i, cls);
+      if (n > 0 && i + n <= end) return true;
+    }
+    return false;
+  }
+};
+
 struct Analyzer {
   const std::vector<Token>& t;
-  const Grammar& g;
+  const FastGrammar& g;
   std::vector<std::string_view> norms;
   std::vector<Clause> out;
 
@@ -504,9 +525,13 @@ bool ParseLink(std::string_view name, Link* out) {
 std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
                                    const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
                                    const std::vector<std::pair<uint32_t, uint32_t>>& quoted, const Grammar& grammar) {
-  Analyzer a{tokens, grammar, {}, {}};
-  a.norms.reserve(tokens.size());
-  for (const Token& tok : tokens) a.norms.push_back(tok.norm);
+  std::vector<std::string_view> all_norms;
+  all_norms.reserve(tokens.size());
+  for (const Token& tok : tokens) all_norms.push_back(tok.norm);
+  FastGrammar fast{grammar, all_norms, {}};
+  fast.starts.reserve(tokens.size());
+  for (const Token& tok : tokens) fast.starts.push_back(grammar.StartsOf(tok.norm));
+  Analyzer a{tokens, fast, all_norms, {}};
 
   // Token ranges of sentences (a sentence without tokens has no clause).
   std::vector<std::pair<size_t, size_t>> ranges;
@@ -554,7 +579,7 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       for (size_t j = n0; j < n1; ++j) only_symbols = only_symbols && !tokens[j].IsWord();
       if (only_symbols || n1 - n0 <= 2) playful_end = n1;
     }
-    const bool playful = grammar.Contains(a.norms, s0, playful_end, kPlayful);
+    const bool playful = fast.Contains(a.norms, s0, playful_end, kPlayful);
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       Clause& clause = a.out[c];
       const Clause* previous = c > first_clause ? &a.out[c - 1] : nullptr;
@@ -613,7 +638,7 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       Clause& clause = a.out[c];
       if (clause.subject != Subject::kYou) continue;
-      if (clause.subject_token != SIZE_MAX && grammar.MatchAt(a.norms, clause.subject_token, kGenericYou) > 1) {
+      if (clause.subject_token != SIZE_MAX && fast.MatchAt(a.norms, clause.subject_token, kGenericYou) > 1) {
         clause.subject = Subject::kGenericYou;
         generic_phrase = true;
         continue;

@@ -67,7 +67,13 @@ Grammar::Grammar(const std::map<std::string, std::vector<std::string>>& classes)
     phrases_.push_back(words);
     keys_.push_back(words[0]);
     by_first_[cls][keys_.back()].push_back(static_cast<int>(phrases_.size() - 1));
+    starts_[keys_.back()] |= uint64_t{1} << cls;
   }
+}
+
+uint64_t Grammar::StartsOf(std::string_view word) const {
+  auto it = starts_.find(word);
+  return (it == starts_.end() ? 0 : it->second) | ClassesOf(word);
 }
 
 uint64_t Grammar::ClassesOf(std::string_view word) const {

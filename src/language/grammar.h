@@ -91,6 +91,9 @@ class Grammar {
   [[nodiscard]] bool Contains(const std::vector<std::string_view>& words, size_t begin, size_t end,
                               GrammarClass cls) const;
   [[nodiscard]] bool empty() const { return words_.empty(); }
+  // Bits of the classes an entry of which (one word or the first of several)
+  // is `word`: MatchAt can only succeed where this has the class's bit.
+  [[nodiscard]] uint64_t StartsOf(std::string_view word) const;
 
  private:
   std::vector<std::string> keys_;  // owns the strings the maps below view
@@ -98,6 +101,7 @@ class Grammar {
   // Entries of several words, each split into words, longest first, indexed
   // by class and first word.
   std::vector<std::vector<std::string>> phrases_;
+  std::unordered_map<std::string_view, uint64_t> starts_;  // first word -> classes with a phrase starting there
   std::vector<std::unordered_map<std::string_view, std::vector<int>>> by_first_ =
       std::vector<std::unordered_map<std::string_view, std::vector<int>>>(kGrammarClassCount);
 };

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "language/words.h"
 
@@ -139,7 +140,16 @@ struct Tagger {
                                    (uint64_t{1} << kPreposition) | (uint64_t{1} << kCoordinator);
       const bool closed = (tok.classes & kClosed) && !tok.In(kDiscourse) && !tok.In(kSubTime) &&
                           !tok.In(kSubCause) && tok.norm != "like" && tok.norm != "so";
-      if (!closed) r.lemmas = words.Lemmatize(tok.norm);
+      if (!closed) {
+        // Chats repeat their words: remember each word's lemmas per thread.
+        thread_local std::unordered_map<std::string, std::vector<Lemma>> cache;
+        auto hit = cache.find(tok.norm);
+        if (hit == cache.end()) {
+          if (cache.size() > 65536) cache.clear();
+          hit = cache.emplace(tok.norm, words.Lemmatize(tok.norm)).first;
+        }
+        r.lemmas = hit->second;
+      }
       if (tok.In(kExtraVerb)) r.lemmas.push_back({tok.norm, kPosVerb});
       for (const Lemma& l : r.lemmas) r.pos |= l.pos;
       // Extra verbs inflect too: "texted", "ghosting".
