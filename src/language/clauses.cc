@@ -181,7 +181,10 @@ struct Analyzer {
                                                  (t[i + 1].tag == Tag::kIntensifier && i + 2 < s1 &&
                                                   t[i + 2].IsVerbLike()));
         const bool pronoun = tok.tag == Tag::kPronoun && tok.person != Person::kThird;
-        if ((pronoun || tok.norm == "he" || tok.norm == "she" || tok.norm == "they") && !object_slot &&
+        // "i", "we", "he", "she", "they" can only be subjects; "you" may be an object.
+        const bool only_subject = tok.norm == "i" || tok.norm == "we" || tok.norm == "he" || tok.norm == "she" ||
+                                  tok.norm == "they";
+        if ((pronoun || only_subject) && (!object_slot || (only_subject && before.tag == Tag::kVerb)) &&
             verb_follows && HasVerb(cur, i)) {
           split(i, Link::kRunOn);
         }
@@ -484,7 +487,13 @@ void MarkMessage(const std::vector<Token>& tokens, const std::vector<std::string
   }
   (void)norms;
   (void)grammar;
-  if (asks && first_person && !second_person) {
+  // A long account of other people ("my husband...", "she...") that never
+  // says "you" is told about them, to someone else.
+  bool any_you = false;
+  size_t third = 0;
+  for (const Token& t : tokens) any_you = any_you || t.person == Person::kYou;
+  for (const Clause& c : clauses) third += c.subject == Subject::kThird;
+  if ((asks && first_person && !second_person) || (!any_you && sentences >= 4 && third >= 3)) {
     for (Clause& c : clauses) c.narrated = true;
   }
 }
@@ -571,7 +580,13 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
     // Roles, in order (a clause may take its subject from the one before).
     bool reported = false, frame_negated = false;
     Mood frame_mood = Mood::kStatement;
-    // Laughter in the sentence, or in a following "sentence" of emoji only.
+    // Laughter in the sentence, in a following "sentence" of emoji only, or
+    // in a "Lmao." just before it.
+    size_t playful_begin = s0;
+    if (s > 0) {
+      const auto [p0, p1] = ranges[s - 1];
+      if (p1 - p0 <= 3) playful_begin = p0;
+    }
     size_t playful_end = s1;
     if (s + 1 < ranges.size()) {
       const auto [n0, n1] = ranges[s + 1];
@@ -579,7 +594,7 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       for (size_t j = n0; j < n1; ++j) only_symbols = only_symbols && !tokens[j].IsWord();
       if (only_symbols || n1 - n0 <= 2) playful_end = n1;
     }
-    const bool playful = fast.Contains(a.norms, s0, playful_end, kPlayful);
+    const bool playful = fast.Contains(a.norms, playful_begin, playful_end, kPlayful);
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       Clause& clause = a.out[c];
       const Clause* previous = c > first_clause ? &a.out[c - 1] : nullptr;

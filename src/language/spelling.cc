@@ -64,7 +64,8 @@ std::map<std::string, std::string> MisspellingMap(const std::set<std::string>& v
     if (word.size() < 3 || word.size() > 8) continue;
     candidates.clear();
     // Two neighbouring letters swapped.
-    for (size_t i = 0; i + 1 < word.size(); ++i) {
+    // (Not the first two: "avin" is texting for "having", not "vain".)
+    for (size_t i = 1; i + 1 < word.size(); ++i) {
       if (word[i] == word[i + 1]) continue;
       std::string v = word;
       std::swap(v[i], v[i + 1]);
