@@ -6,10 +6,10 @@
 #include <set>
 #include <string>
 
-#include "core/ascii_segmenter.h"
-#include "core/pattern_compiler.h"
-#include "core/prefilter.h"
-#include "core/text.h"
+#include "text/ascii_segmenter.h"
+#include "engine/pattern_compiler.h"
+#include "engine/prefilter.h"
+#include "text/text.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"

@@ -14,7 +14,7 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "core/ordered_pool.h"
+#include "pipeline/ordered_pool.h"
 #include "formatters/chat_report.h"
 #include "reframe/analyzer.h"
 #include "reframe/chat.h"

@@ -11,7 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/input.h"
-#include "core/ordered_pool.h"
+#include "pipeline/ordered_pool.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
 

@@ -2,7 +2,7 @@
 // file:line:col, the line itself, the span underlined, then why and what to try.
 #include <string>
 
-#include "core/text.h"
+#include "text/text.h"
 #include "reframe/format.h"
 
 namespace reframe {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/snapshot.h"
+#include "snapshot/snapshot.h"
 #include "lexicon/builtin_lexicons.h"
 #include "lexicon/lexicon_data.h"
 #include "lexicon/loader.h"
@@ -19,7 +19,7 @@ Lexicon::Lexicon(std::shared_ptr<const internal::LexiconData> data) : data_(std:
 Lexicon Lexicon::Builtin() {
   // Parsed once per process; Lexicon copies share it.
   static const Lexicon builtin = [] {
-    // Parsed at build time (core/snapshot.h) when the image is there.
+    // Parsed at build time (snapshot/snapshot.h) when the image is there.
     internal::SnapshotReader image(nullptr, 0);
     if (internal::OpenSnapshotSection(0, &image)) {
       auto data = std::make_shared<internal::LexiconData>();

@@ -1,5 +1,5 @@
-// LexiconData in and out of the build-time image (core/snapshot.h).
-#include "core/snapshot.h"
+// LexiconData in and out of the build-time image (snapshot/snapshot.h).
+#include "snapshot/snapshot.h"
 #include "lexicon/lexicon_data.h"
 
 namespace reframe::internal {

@@ -1,4 +1,4 @@
-#include "core/prefilter.h"
+#include "engine/prefilter.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/pattern_compiler.h"
-#include "core/text.h"
+#include "engine/pattern_compiler.h"
+#include "text/text.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/lexicon.h"
 

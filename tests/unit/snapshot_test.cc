@@ -1,7 +1,7 @@
-// The built-in lexicon is parsed and compiled at build time (core/snapshot.h).
+// The built-in lexicon is parsed and compiled at build time (snapshot/snapshot.h).
 // These tests make sure the library really uses that image, and that it gives
 // exactly what parsing and compiling the lexicon files gives.
-#include "core/snapshot.h"
+#include "snapshot/snapshot.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

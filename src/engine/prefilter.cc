@@ -1,6 +1,6 @@
-#include "core/prefilter.h"
+#include "engine/prefilter.h"
 
-#include "core/snapshot.h"
+#include "snapshot/snapshot.h"
 
 #include <algorithm>
 

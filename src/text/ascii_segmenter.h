@@ -4,8 +4,8 @@
 // rest of the analysis for them. These implement the same Unicode rules
 // (UAX #29, as ICU's root rules apply them) restricted to ASCII, and a test
 // compares them with ICU on real corpora, so results do not change.
-#ifndef REFRAME_CORE_ASCII_SEGMENTER_H_
-#define REFRAME_CORE_ASCII_SEGMENTER_H_
+#ifndef REFRAME_TEXT_ASCII_SEGMENTER_H_
+#define REFRAME_TEXT_ASCII_SEGMENTER_H_
 
 #include <cstdint>
 #include <string_view>
@@ -34,4 +34,4 @@ void IcuSentenceBreaks(std::string_view text, std::vector<uint32_t>& out);
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_ASCII_SEGMENTER_H_
+#endif  // REFRAME_TEXT_ASCII_SEGMENTER_H_

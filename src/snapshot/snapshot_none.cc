@@ -1,5 +1,5 @@
 // The snapshot tool itself is built without an image: it parses and compiles.
-#include "core/snapshot.h"
+#include "snapshot/snapshot.h"
 
 namespace reframe::internal {
 

@@ -1,6 +1,6 @@
 // Turns lexicon patterns ("{list}" references, inline RE2) into regex text.
-#ifndef REFRAME_CORE_PATTERN_COMPILER_H_
-#define REFRAME_CORE_PATTERN_COMPILER_H_
+#ifndef REFRAME_ENGINE_PATTERN_COMPILER_H_
+#define REFRAME_ENGINE_PATTERN_COMPILER_H_
 
 #include <string>
 #include <vector>
@@ -42,4 +42,4 @@ std::vector<TemplateSlot> TemplateSlots(const std::string& tmpl);
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_PATTERN_COMPILER_H_
+#endif  // REFRAME_ENGINE_PATTERN_COMPILER_H_

@@ -1,4 +1,4 @@
-#include "core/pattern_compiler.h"
+#include "engine/pattern_compiler.h"
 
 #include <algorithm>
 #include <functional>

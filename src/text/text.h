@@ -4,8 +4,8 @@
 // apostrophes made straight, ICU NFKC_Casefold, texting shorthand expanded
 // ("u" -> "you", "im" -> "i'm"). Every byte of the folded copy remembers the
 // input bytes it came from, so spans found in the copy map back exactly.
-#ifndef REFRAME_CORE_TEXT_H_
-#define REFRAME_CORE_TEXT_H_
+#ifndef REFRAME_TEXT_TEXT_H_
+#define REFRAME_TEXT_TEXT_H_
 
 #include <cstdint>
 #include <map>
@@ -90,4 +90,4 @@ int DisplayWidth(int32_t cp);
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_TEXT_H_
+#endif  // REFRAME_TEXT_TEXT_H_

@@ -1,6 +1,6 @@
-#include "core/text.h"
+#include "text/text.h"
 
-#include "core/ascii_segmenter.h"
+#include "text/ascii_segmenter.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

@@ -7,8 +7,8 @@
 //   pool.Finish(Print);
 //
 // With one thread, jobs run inline, in order, with no thread at all.
-#ifndef REFRAME_CORE_ORDERED_POOL_H_
-#define REFRAME_CORE_ORDERED_POOL_H_
+#ifndef REFRAME_PIPELINE_ORDERED_POOL_H_
+#define REFRAME_PIPELINE_ORDERED_POOL_H_
 
 #include <condition_variable>
 #include <deque>
@@ -104,4 +104,4 @@ class OrderedPool {
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_ORDERED_POOL_H_
+#endif  // REFRAME_PIPELINE_ORDERED_POOL_H_

@@ -11,8 +11,8 @@
 // Building costs a fraction of a millisecond for the built-in lexicon, where
 // compiling its regexes costs tens: the analyzer compiles a regex only when a
 // text first makes it a candidate.
-#ifndef REFRAME_CORE_PREFILTER_H_
-#define REFRAME_CORE_PREFILTER_H_
+#ifndef REFRAME_ENGINE_PREFILTER_H_
+#define REFRAME_ENGINE_PREFILTER_H_
 
 #include <cstdint>
 #include <map>
@@ -64,7 +64,7 @@ class Prefilter {
   // Appends to `out` the id of every regex that may match `text`, each once.
   void Candidates(std::string_view text, Scratch& scratch, std::vector<int>* out) const;
 
-  // The built automaton and trees, for the build-time image (core/snapshot.h).
+  // The built automaton and trees, for the build-time image (snapshot/snapshot.h).
   // A loaded prefilter screens like the saved one but cannot Add or Describe.
   void Save(SnapshotWriter& w) const;
   bool Load(SnapshotReader& r);
@@ -131,4 +131,4 @@ class Prefilter {
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_PREFILTER_H_
+#endif  // REFRAME_ENGINE_PREFILTER_H_

@@ -1,6 +1,6 @@
 // The rule engine. A prefilter finds which patterns can occur at all: one
 // automaton pass over the text for the literal "atoms" every pattern needs
-// (core/prefilter.h), then only those patterns are located with their full
+// (engine/prefilter.h), then only those patterns are located with their full
 // regex, and rules combine the located matches by order, scope, negation,
 // quotation and `unless` exceptions.
 //
@@ -19,11 +19,11 @@
 #include <mutex>
 #include <string>
 
-#include "core/pattern_compiler.h"
-#include "core/prefilter.h"
-#include "core/snapshot.h"
-#include "core/reframe_filler.h"
-#include "core/text.h"
+#include "engine/pattern_compiler.h"
+#include "engine/prefilter.h"
+#include "snapshot/snapshot.h"
+#include "report/reframe_filler.h"
+#include "text/text.h"
 #include "lexicon/lexicon_data.h"
 
 namespace reframe {

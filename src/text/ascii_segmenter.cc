@@ -1,4 +1,4 @@
-#include "core/ascii_segmenter.h"
+#include "text/ascii_segmenter.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>

@@ -9,8 +9,8 @@
 // The image is rebuilt whenever the lexicons or this code change, so it is
 // never stale; a malformed image (only possible through a bug) makes both
 // fall back to parsing and compiling, and the tests compare the two paths.
-#ifndef REFRAME_CORE_SNAPSHOT_H_
-#define REFRAME_CORE_SNAPSHOT_H_
+#ifndef REFRAME_SNAPSHOT_SNAPSHOT_H_
+#define REFRAME_SNAPSHOT_SNAPSHOT_H_
 
 #include <cstdint>
 #include <cstdint>
@@ -183,4 +183,4 @@ bool BuiltinAnalyzerSnapshotLoads();
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_SNAPSHOT_H_
+#endif  // REFRAME_SNAPSHOT_SNAPSHOT_H_

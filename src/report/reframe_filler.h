@@ -1,6 +1,6 @@
 // Fills a reframe template's {slots} with the writer's own words.
-#ifndef REFRAME_CORE_REFRAME_FILLER_H_
-#define REFRAME_CORE_REFRAME_FILLER_H_
+#ifndef REFRAME_REPORT_REFRAME_FILLER_H_
+#define REFRAME_REPORT_REFRAME_FILLER_H_
 
 #include <string>
 #include <string_view>
@@ -20,4 +20,4 @@ bool FillReframe(std::string_view tmpl, const SlotValues& slots, std::string* ou
 
 }  // namespace reframe::internal
 
-#endif  // REFRAME_CORE_REFRAME_FILLER_H_
+#endif  // REFRAME_REPORT_REFRAME_FILLER_H_
