@@ -21,10 +21,6 @@
 
 namespace reframe {
 
-namespace internal {
-struct AnalyzerSnapshot;  // the build-time image of the built-in lexicon
-}
-
 struct AnalyzerOptions {
   // When not empty, only rules with these ids run (used to test one rule in
   // isolation; phrase lists and text settings still come from the lexicon).
@@ -56,7 +52,6 @@ class Analyzer {
   [[nodiscard]] const Lexicon& lexicon() const;
 
  private:
-  friend struct internal::AnalyzerSnapshot;
   struct Impl;  // keeps RE2 and ICU out of this header
   explicit Analyzer(std::unique_ptr<const Impl> impl);
   std::unique_ptr<const Impl> impl_;

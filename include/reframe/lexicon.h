@@ -24,6 +24,7 @@ namespace reframe {
 
 namespace internal {
 struct LexiconData;
+struct LexiconAccess;
 }
 
 // A read-only description of one rule, for listings, `explain` and tests.
@@ -71,6 +72,7 @@ class Lexicon {
   [[nodiscard]] const internal::LexiconData& data() const { return *data_; }
 
  private:
+  friend struct internal::LexiconAccess;
   explicit Lexicon(std::shared_ptr<const internal::LexiconData> data);
   std::shared_ptr<const internal::LexiconData> data_;
 };

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "snapshot/snapshot.h"
 #include "lexicon/builtin_lexicons.h"
 #include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_snapshot.h"
 #include "lexicon/loader.h"
 
 namespace reframe {
@@ -21,7 +21,7 @@ Lexicon Lexicon::Builtin() {
   static const Lexicon builtin = [] {
     // Parsed at build time (snapshot/snapshot.h) when the image is there.
     internal::SnapshotReader image(nullptr, 0);
-    if (internal::OpenSnapshotSection(0, &image)) {
+    if (internal::OpenSnapshotSection(internal::SnapshotSection::kLexicon, &image)) {
       auto data = std::make_shared<internal::LexiconData>();
       if (internal::LoadLexiconData(image, *data)) return Lexicon(std::move(data));
     }

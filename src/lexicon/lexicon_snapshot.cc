@@ -1,6 +1,5 @@
 // LexiconData in and out of the build-time image (snapshot/snapshot.h).
-#include "snapshot/snapshot.h"
-#include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_snapshot.h"
 
 namespace reframe::internal {
 namespace {

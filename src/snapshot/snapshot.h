@@ -1,31 +1,30 @@
-// The built-in lexicon, parsed and compiled at build time.
+// The build-time image: the built-in lexicon, parsed and compiled once by
+// the build, embedded in the library as a flat binary image.
 //
 // Start-up used to parse the lexicon TOML, expand every pattern and build the
 // prefilter (~10 ms) before the first draft could be read. The build runs
-// that once (tools/make_snapshot.cc) and embeds the result, a flat binary
-// image, in the library; Lexicon::Builtin() and Analyzer::Create() load it.
-// Regexes are still compiled by RE2 on first use (RE2 cannot be serialised).
+// that once (tools/make_snapshot.cc) and embeds the result; Lexicon::Builtin()
+// and Analyzer::Create() load it. Regexes are still compiled by RE2 on first
+// use (RE2 cannot be serialised).
 //
-// The image is rebuilt whenever the lexicons or this code change, so it is
+// This is a leaf: the reader, the writer and the image's sections. Each layer
+// writes and reads its own section (lexicon/lexicon_snapshot.h,
+// engine/engine_snapshot.h); analyzer/builtin_snapshot.h puts them together.
+// The image is rebuilt whenever the lexicons or the code change, so it is
 // never stale; a malformed image (only possible through a bug) makes both
 // fall back to parsing and compiling, and the tests compare the two paths.
 #ifndef REFRAME_SNAPSHOT_SNAPSHOT_H_
 #define REFRAME_SNAPSHOT_SNAPSHOT_H_
 
 #include <cstdint>
-#include <cstdint>
 #include <cstring>
-#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
-#include "reframe/status.h"
 
 namespace reframe::internal {
-
-struct LexiconData;
 
 // Little-endian as the machine is: the image is made and read by one build.
 class SnapshotWriter {
@@ -145,12 +144,10 @@ class SnapshotReader {
   bool ok_ = true;
 };
 
-// The image: a header, the lexicon data, then the analyzer's compiled state.
+// The image: a header, then one section per layer, in this order.
+enum class SnapshotSection { kLexicon = 0, kEngine = 1 };
 inline constexpr std::string_view kSnapshotMagic = "reframe-snapshot-3";
 inline constexpr size_t kSnapshotHeaderSize = 32;  // magic, lexicon section size, padding
-
-void SaveLexiconData(const LexiconData& data, SnapshotWriter& w);
-bool LoadLexiconData(SnapshotReader& r, LexiconData& data);
 
 // The embedded image (empty in the tool that makes it).
 struct EmbeddedSnapshot {
@@ -159,9 +156,9 @@ struct EmbeddedSnapshot {
 };
 EmbeddedSnapshot BuiltinSnapshot();
 
-// A reader over section 0 (lexicon data) or 1 (analyzer) of the embedded
-// image; false when there is no image or its header is not ours.
-inline bool OpenSnapshotSection(int section, SnapshotReader* out) {
+// A reader over one section of the embedded image; false when there is no
+// image or its header is not ours.
+inline bool OpenSnapshotSection(SnapshotSection section, SnapshotReader* out) {
   const EmbeddedSnapshot image = BuiltinSnapshot();
   if (image.size == 0) return false;
   SnapshotReader header(image.data, image.size);
@@ -169,17 +166,22 @@ inline bool OpenSnapshotSection(int section, SnapshotReader* out) {
   const uint32_t lexicon_size = header.U32();  // a multiple of 8, as is the header
   const size_t start = kSnapshotHeaderSize;
   if (!header.ok() || start + lexicon_size > image.size) return false;
-  *out = section == 0 ? SnapshotReader(image.data + start, lexicon_size)
-                      : SnapshotReader(image.data + start + lexicon_size, image.size - start - lexicon_size);
+  *out = section == SnapshotSection::kLexicon
+             ? SnapshotReader(image.data + start, lexicon_size)
+             : SnapshotReader(image.data + start + lexicon_size, image.size - start - lexicon_size);
   return true;
 }
 
-// For tools/make_snapshot.cc: parses and compiles the built-in lexicon and
-// returns the image.
-Result<std::string> MakeBuiltinSnapshot();
-// For tests: whether the embedded analyzer section loads (Create would
-// otherwise fall back to compiling, silently).
-bool BuiltinAnalyzerSnapshotLoads();
+// The image made of its sections' bytes (what OpenSnapshotSection reads).
+inline std::string MakeSnapshotImage(SnapshotWriter& lexicon, SnapshotWriter& engine) {
+  // Sections start 8-aligned, for the arrays read in place.
+  lexicon.out().append((8 - lexicon.size() % 8) % 8, '\0');
+  SnapshotWriter image;
+  image.Str(kSnapshotMagic);
+  image.U32(static_cast<uint32_t>(lexicon.size()));
+  image.out().resize(kSnapshotHeaderSize, '\0');
+  return image.out() + lexicon.out() + engine.out();
+}
 
 }  // namespace reframe::internal
 

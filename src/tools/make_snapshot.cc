@@ -7,7 +7,7 @@
 #include <iostream>
 #include <string>
 
-#include "snapshot/snapshot.h"
+#include "analyzer/builtin_snapshot.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/builtin_snapshot.h"
 #include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_snapshot.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
 #include "reframe/lexicon.h"
@@ -20,7 +22,7 @@ namespace {
 
 TEST(Snapshot, IsEmbeddedAndLoads) {
   SnapshotReader lexicon_section(nullptr, 0);
-  ASSERT_TRUE(OpenSnapshotSection(0, &lexicon_section));
+  ASSERT_TRUE(OpenSnapshotSection(SnapshotSection::kLexicon, &lexicon_section));
   LexiconData data;
   ASSERT_TRUE(LoadLexiconData(lexicon_section, data));
   EXPECT_GT(data.rules.size(), 20u);
