@@ -30,7 +30,7 @@ size_t CountOwn(const Report& report, const RuleInfo& rule, size_t* start, size_
     if (n++ == 0) { *start = b; *end = e; }
   };
   for (const Finding& f : report.findings) note(f.rule, f.start, f.end);
-  for (const Strength& s : report.strengths) note(s.rule, s.start, s.end);
+  for (const Finding& s : report.strengths) note(s.rule, s.start, s.end);
   return n;
 }
 

@@ -48,7 +48,7 @@ bool Overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2
 void AssignLineColumns(std::string_view input, Report& report) {
   std::vector<std::pair<size_t, std::pair<size_t*, size_t*>>> targets;
   for (Finding& f : report.findings) targets.push_back({f.start, {&f.line, &f.column}});
-  for (Strength& s : report.strengths) targets.push_back({s.start, {&s.line, &s.column}});
+  for (Finding& s : report.strengths) targets.push_back({s.start, {&s.line, &s.column}});
   std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   size_t pos = 0, line = 1, column = 1;
   for (auto& [at, out] : targets) {
@@ -67,23 +67,13 @@ void AssignLineColumns(std::string_view input, Report& report) {
   }
 }
 
-Strength MakeStrength(const RuleDef& def, std::string_view input, Span in) {
-  Strength st;
-  st.rule = def.info.id;
-  st.kind = def.info.kind;
-  st.start = in.begin;
-  st.end = in.end;
-  st.line = 0;  // filled in text order at the end (AssignLineColumns)
-  st.column = 0;
-  st.text = std::string(input.substr(in.begin, in.end - in.begin));
-  st.message = def.info.message;
-  return st;
-}
-
+// Problems and strengths alike: the rule's description, the span, and (for
+// problems) the reframes filled with the writer's words.
 Finding MakeFinding(const RuleDef& def, std::string_view input, Span in, const SlotValues& slots) {
   Finding f;
   f.rule = def.info.id;
   f.category = def.info.category;
+  f.kind = def.info.kind;
   f.severity = def.info.severity;
   f.start = in.begin;
   f.end = in.end;
@@ -100,19 +90,18 @@ Finding MakeFinding(const RuleDef& def, std::string_view input, Span in, const S
   return f;
 }
 
-// One finding per category per stretch of text: the one that starts first,
-// and of those the tightest, names the pattern most precisely (sorting put
-// it first), so its reframe fits best.
-template <typename T, typename SameGroup>
-void MergeOverlapping(std::vector<T>& items, SameGroup same_group) {
-  std::vector<T> kept;
-  for (T& item : items) {
-    const bool clash = std::any_of(kept.begin(), kept.end(), [&](const T& k) {
-      return same_group(k, item) && Overlaps(k.start, k.end, item.start, item.end);
+// One finding per category (strength kind) per stretch of text: the one
+// that starts first, and of those the tightest, names the pattern most
+// precisely (sorting put it first), so its reframe fits best.
+void MergeOverlapping(std::vector<Finding>& findings) {
+  std::vector<Finding> kept;
+  for (Finding& f : findings) {
+    const bool clash = std::any_of(kept.begin(), kept.end(), [&](const Finding& k) {
+      return k.category == f.category && k.kind == f.kind && Overlaps(k.start, k.end, f.start, f.end);
     });
-    if (!clash) kept.push_back(std::move(item));
+    if (!clash) kept.push_back(std::move(f));
   }
-  items = std::move(kept);
+  findings = std::move(kept);
 }
 
 }  // namespace
@@ -121,20 +110,19 @@ void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, 
                  Report& report) {
   if (matches.empty()) return;
   for (const RuleMatch& m : matches) {
-    const Span in = Trim(input, m.span, /*punctuation=*/m.widened);
-    if (m.rule->info.is_strength()) {
-      report.strengths.push_back(MakeStrength(*m.rule, input, in));
-    } else {
-      report.findings.push_back(MakeFinding(*m.rule, input, in, m.slots));
-    }
+    Finding f = MakeFinding(*m.rule, input, Trim(input, m.span, /*punctuation=*/m.widened), m.slots);
+    (f.is_strength() ? report.strengths : report.findings).push_back(std::move(f));
   }
-  auto by_start = [](const auto& a, const auto& b) { return a.start != b.start ? a.start < b.start : a.end < b.end; };
-  std::stable_sort(report.findings.begin(), report.findings.end(), by_start);
-  std::stable_sort(report.strengths.begin(), report.strengths.end(), by_start);
+  auto by_start = [](const Finding& a, const Finding& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  };
+  for (std::vector<Finding>* list : {&report.findings, &report.strengths}) {
+    std::stable_sort(list->begin(), list->end(), by_start);
+  }
   AssignLineColumns(input, report);
   if (!merge_overlapping) return;
-  MergeOverlapping(report.findings, [](const Finding& a, const Finding& b) { return a.category == b.category; });
-  MergeOverlapping(report.strengths, [](const Strength& a, const Strength& b) { return a.kind == b.kind; });
+  MergeOverlapping(report.findings);
+  MergeOverlapping(report.strengths);
 }
 
 void WarnInvalidUtf8(std::string_view input, const std::vector<uint32_t>& invalid, Report& report) {
