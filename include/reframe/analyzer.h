@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
 #include "reframe/lexicon.h"
 #include "reframe/report.h"
 #include "reframe/status.h"
@@ -30,7 +31,7 @@ struct AnalyzerOptions {
   bool merge_overlapping = true;
 };
 
-class Analyzer {
+class REFRAME_EXPORT Analyzer {
  public:
   // Compiles `lexicon`. Fails with kDataError, naming the file and line, when a
   // pattern does not compile, refers to an unknown phrase list, or a reframe

@@ -15,14 +15,16 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
+
 namespace reframe {
 
 enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
 
 // "info", "warning" or "error".
-std::string_view SeverityName(Severity severity);
+REFRAME_EXPORT std::string_view SeverityName(Severity severity);
 // Parses "info" / "warning" / "error"; returns false for anything else.
-bool ParseSeverity(std::string_view name, Severity* out);
+REFRAME_EXPORT bool ParseSeverity(std::string_view name, Severity* out);
 
 // The four problem categories (DESIGN.md §2), in their fixed output order.
 inline constexpr std::array<std::string_view, 4> kCategories = {
@@ -57,7 +59,7 @@ using Strength = Finding;
 // The result of analysing one message. Problems and strengths are kept
 // apart: `findings` holds only problems, `strengths` only strengths (both
 // Findings; is_strength() tells them apart), each in text order.
-struct Report {
+struct REFRAME_EXPORT Report {
   std::vector<Finding> findings;   // problems, in text order
   std::vector<Finding> strengths;  // strengths (kind set), in text order
   // Problems with the input that did not stop the analysis, e.g. invalid

@@ -1,23 +1,9 @@
 #include "reframe/lexicon_check.h"
 
+#include "lexicon/example.h"
 #include "reframe/analyzer.h"
 
 namespace reframe {
-
-bool ParseExample(std::string_view example, std::string* text, size_t* begin, size_t* end) {
-  *begin = *end = 0;
-  size_t open = example.find("[[");
-  size_t close = open == std::string_view::npos ? open : example.find("]]", open + 2);
-  if (close == std::string_view::npos) {
-    *text = std::string(example);
-    return false;
-  }
-  *text = std::string(example.substr(0, open)) + std::string(example.substr(open + 2, close - open - 2)) +
-          std::string(example.substr(close + 2));
-  *begin = open;
-  *end = close - 2;
-  return true;
-}
 
 namespace {
 
@@ -55,7 +41,7 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
   for (const std::string& example : rule->flag) {
     std::string text;
     size_t want_b, want_e;
-    bool marked = ParseExample(example, &text, &want_b, &want_e);
+    bool marked = internal::ParseExample(example, &text, &want_b, &want_e);
     Report report = alone->Analyze(text);
     size_t got_b = 0, got_e = 0;
     size_t n = CountOwn(report, *rule, &got_b, &got_e);
@@ -89,7 +75,7 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
   for (const std::string& example : rule->pass) {
     std::string text;
     size_t b, e;
-    ParseExample(example, &text, &b, &e);
+    internal::ParseExample(example, &text, &b, &e);
     Report report = alone->Analyze(text);
     size_t got_b = 0, got_e = 0;
     if (CountOwn(report, *rule, &got_b, &got_e) != 0) {

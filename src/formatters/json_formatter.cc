@@ -1,9 +1,10 @@
 // DESIGN.md §5 JSON. nlohmann::json does the escaping; we only choose fields.
+#include "formatters/json_formatter.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
-
 #include <unordered_map>
 
 #include "reframe/format.h"
@@ -19,19 +20,6 @@ size_t SourceLine(const MessageContext& ctx, size_t message_line) { return ctx.l
 json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
-
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text);
-
-void RunSummary::Add(const Report& report) {
-  ++messages;
-  findings += report.findings.size();
-  strengths += report.strengths.size();
-  for (const Finding& f : report.findings) {
-    for (size_t i = 0; i < kCategories.size(); ++i) {
-      if (f.category == kCategories[i]) ++by_category[i];
-    }
-  }
-}
 
 // The JSON is written directly, field by field, with nlohmann::json doing
 // every string's escaping: building a json tree per message cost more than
@@ -188,7 +176,7 @@ void AppendJson(std::string& out, const Report& report, const MessageContext& ct
   w.Close();
 }
 
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {
+std::string internal::FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {
   json findings = json::array();
   for (const Finding& f : report.findings) findings.push_back(FindingTree(f, ctx));
   json strengths = json::array();

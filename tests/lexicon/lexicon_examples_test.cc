@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_access.h"
 #include "reframe/lexicon.h"
 #include "reframe/lexicon_check.h"
 
@@ -40,8 +40,8 @@ INSTANTIATE_TEST_SUITE_P(Builtin, RuleExamples, ::testing::ValuesIn(AllRuleIds()
 TEST(BuiltinLexicon, SourceTreeMatchesEmbeddedCopy) {
   auto from_disk = Lexicon::FromDirectory(REFRAME_LEXICON_DIR);
   ASSERT_TRUE(from_disk.ok()) << from_disk.status().message();
-  const internal::LexiconData& disk = from_disk->data();
-  const internal::LexiconData& embedded = Lexicon::Builtin().data();
+  const internal::LexiconData& disk = internal::LexiconAccess::Data(*from_disk);
+  const internal::LexiconData& embedded = internal::LexiconAccess::Data(Lexicon::Builtin());
   ASSERT_EQ(disk.rules.size(), embedded.rules.size());
   // Files are named "<builtin>/en/x.toml" in the image, ".../lexicons/en/x.toml" on disk.
   auto relative = [](const std::string& file) {

@@ -13,7 +13,7 @@
 
 #include "engine/pattern_compiler.h"
 #include "text/text.h"
-#include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_access.h"
 #include "reframe/lexicon.h"
 
 namespace reframe::internal {
@@ -154,7 +154,7 @@ TEST(SplitAlternatives, SplitsTopLevelAndWholeGroups) {
 // lexicon that matches is always a candidate.
 TEST(Prefilter, NeverDropsAMatchOfTheBuiltinLexicon) {
   const Lexicon lexicon = Lexicon::Builtin();
-  const LexiconData& data = lexicon.data();
+  const LexiconData& data = LexiconAccess::Data(lexicon);
   std::set<std::string> regexes;
   auto add = [&](const std::string& element) {
     auto expanded = ExpandPattern(element, data, "test");

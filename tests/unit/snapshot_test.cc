@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "analyzer/builtin_snapshot.h"
-#include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_access.h"
 #include "lexicon/lexicon_snapshot.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
@@ -65,7 +65,7 @@ TEST(Snapshot, TruncatedOrCorruptSectionsAreRejected) {
 TEST(Snapshot, AnalysesLikeTheLexiconFiles) {
   auto files = Lexicon::FromDirectory(REFRAME_LEXICON_DIR);
   ASSERT_TRUE(files.ok()) << files.status().message();
-  ASSERT_FALSE(files->data().trusted);
+  ASSERT_FALSE(LexiconAccess::Data(*files).trusted);
   auto compiled = Analyzer::Create(*files);
   ASSERT_TRUE(compiled.ok()) << compiled.status().message();
   auto loaded = Analyzer::Create(Lexicon::Builtin());
