@@ -30,9 +30,7 @@ struct Analyzer::Impl {
   internal::CompiledLexicon compiled;  // points into lexicon's data
 
   Impl(Lexicon lex, AnalyzerOptions opts)
-      : lexicon(std::move(lex)),
-        options(std::move(opts)),
-        preparer(data().shorthand, data().abbreviations) {}
+      : lexicon(std::move(lex)), options(std::move(opts)), preparer(data().shorthand, data().abbreviations) {}
 
   [[nodiscard]] const internal::LexiconData& data() const { return internal::LexiconAccess::Data(lexicon); }
 };

@@ -75,8 +75,7 @@ Status PatternError(const LexiconData& data, const Entry& entry, const RE2& re) 
       auto one = ExpandPattern(phrase, data, entry.where);
       if (one.ok() && !RE2(*one, PatternOptions()).ok()) {
         return Status(StatusCode::kDataError, pl.file + ":" + std::to_string(pl.line) + ": phrase list '" + list +
-                                                  "': phrase '" + phrase +
-                                                  "': " + RE2(*one, PatternOptions()).error());
+                                                  "': phrase '" + phrase + "': " + RE2(*one, PatternOptions()).error());
       }
     }
   }

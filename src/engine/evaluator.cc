@@ -134,10 +134,17 @@ bool Evaluator::Cancelled(const CompiledRule& rule, const Occurrence& first, con
 
 Span Evaluator::PointAt(const RuleDef& def, Span span, const EvalScratch& s) const {
   switch (def.span) {
-    case SpanMode::kMatch: break;
-    case SpanMode::kToClauseEnd: span.end = std::max(span.end, ClauseAt(span.begin, s).end); break;
-    case SpanMode::kClause: span = ClauseAt(span.begin, s); break;
-    case SpanMode::kSentence: span = UnitAt(Scope::kSentence, span.begin, s); break;
+    case SpanMode::kMatch:
+      break;
+    case SpanMode::kToClauseEnd:
+      span.end = std::max(span.end, ClauseAt(span.begin, s).end);
+      break;
+    case SpanMode::kClause:
+      span = ClauseAt(span.begin, s);
+      break;
+    case SpanMode::kSentence:
+      span = UnitAt(Scope::kSentence, span.begin, s);
+      break;
   }
   return span;
 }
@@ -164,8 +171,8 @@ const Occurrence* Evaluator::FirstValid(const Element& e, uint32_t from, uint32_
   if (!s.located[e.entry]) return nullptr;
   // Occurrences are sorted and do not overlap: jump to the first at `from`.
   const auto& all = s.occurrences[e.entry];
-  auto first = std::lower_bound(all.begin(), all.end(), from,
-                                [](const Occurrence& o, uint32_t p) { return o.span.begin < p; });
+  auto first =
+      std::lower_bound(all.begin(), all.end(), from, [](const Occurrence& o, uint32_t p) { return o.span.begin < p; });
   for (auto it = first; it != all.end(); ++it) {
     const Occurrence& occ = *it;
     if (occ.span.end > to) break;
@@ -208,9 +215,12 @@ Span Evaluator::ClauseAt(uint32_t pos, const EvalScratch& s) const {
 
 Span Evaluator::UnitAt(Scope scope, uint32_t pos, const EvalScratch& s) const {
   switch (scope) {
-    case Scope::kClause: return ClauseAt(pos, s);
-    case Scope::kSentence: return s.text.sentences[s.text.SentenceAt(pos)];
-    case Scope::kMessage: break;
+    case Scope::kClause:
+      return ClauseAt(pos, s);
+    case Scope::kSentence:
+      return s.text.sentences[s.text.SentenceAt(pos)];
+    case Scope::kMessage:
+      break;
   }
   return {0, static_cast<uint32_t>(s.text.folded.size())};
 }

@@ -3,8 +3,8 @@
 
 namespace reframe::internal {
 
-void Locate(const CompiledLexicon& lexicon, int entry, const PreparedText& prepared, const std::vector<uint8_t>& possible,
-            LocateScratch& s, std::vector<Occurrence>& out) {
+void Locate(const CompiledLexicon& lexicon, int entry, const PreparedText& prepared,
+            const std::vector<uint8_t>& possible, LocateScratch& s, std::vector<Occurrence>& out) {
   out.clear();
   // Only the alternatives the prefilter let through can match.
   s.candidates.clear();

@@ -24,8 +24,8 @@ struct Occurrence {
 
 // Per-thread buffers for Locate, reused across calls.
 struct LocateScratch {
-  std::vector<int> candidates;  // the entry's possible alternatives
-  std::vector<Span> next_match; // each candidate's next match
+  std::vector<int> candidates;   // the entry's possible alternatives
+  std::vector<Span> next_match;  // each candidate's next match
 };
 
 // Replaces `out` with every occurrence of entry `entry` in `text.folded`, in

@@ -65,7 +65,8 @@ void Prefilter::Candidates(std::string_view text, Scratch& s, std::vector<int>* 
   // node with its last.
   for (size_t q = 0; q < s.queue.size(); ++q) {
     const auto node = static_cast<uint32_t>(s.queue[q]);
-    for (uint32_t i = regex_begin_[node]; i < regex_begin_[node + 1]; ++i) out->push_back(static_cast<int>(regexes_[i]));
+    for (uint32_t i = regex_begin_[node]; i < regex_begin_[node + 1]; ++i)
+      out->push_back(static_cast<int>(regexes_[i]));
     for (uint32_t i = parent_begin_[node]; i < parent_begin_[node + 1]; ++i) {
       const uint32_t p = parents_[i];
       Scratch::NodeState& state = s.nodes[p];

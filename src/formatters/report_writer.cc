@@ -35,9 +35,12 @@ size_t RunSummary::FindingsAtLeast(Severity severity) const {
 
 std::string_view OutputFormatName(OutputFormat format) {
   switch (format) {
-    case OutputFormat::kText: return "text";
-    case OutputFormat::kJson: return "json";
-    case OutputFormat::kJsonl: return "jsonl";
+    case OutputFormat::kText:
+      return "text";
+    case OutputFormat::kJson:
+      return "json";
+    case OutputFormat::kJsonl:
+      return "jsonl";
   }
   return "text";
 }

@@ -25,8 +25,7 @@ bool Selected(const ChatRunOptions& o, const ChatMessage& m) {
 
 }  // namespace
 
-Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const ChatRunOptions& o,
-                           ChatWriter& writer) {
+Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const ChatRunOptions& o, ChatWriter& writer) {
   if (!o.only_category.empty() &&
       std::find(kCategories.begin(), kCategories.end(), o.only_category) == kCategories.end()) {
     return Status(StatusCode::kInvalidArgument,
@@ -52,8 +51,9 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
             item.analysed = true;
             if (!o.only_category.empty()) {
               auto& f = item.report.findings;
-              f.erase(std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only_category; }),
-                      f.end());
+              f.erase(
+                  std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only_category; }),
+                  f.end());
             }
           }
           return std::move(*work);

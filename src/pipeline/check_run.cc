@@ -77,7 +77,8 @@ struct CheckRun::Impl {
             context.error.reset();
             if (text.find('\0') != std::string_view::npos) {
               context.error = "binary data (NUL byte) in this line; not analysed";
-              batch.problems.push_back(lines.name + ":" + std::to_string(n) + ": binary data (NUL byte); line not analysed");
+              batch.problems.push_back(lines.name + ":" + std::to_string(n) +
+                                       ": binary data (NUL byte); line not analysed");
               batch.errors = true;
             }
             Analyse(text, context, batch);

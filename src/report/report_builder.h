@@ -18,8 +18,7 @@ namespace reframe::internal {
 // `input`) to `report`, then sorts them by position. With
 // `merge_overlapping`, overlapping findings of one category (strengths of
 // one kind) are reported once: the earliest, then the tightest.
-void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping,
-                 Report& report);
+void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping, Report& report);
 
 // Adds the warning for invalid UTF-8 at the input byte offsets `invalid`
 // (nothing when there are none).

@@ -3,10 +3,10 @@
 #include "reframe/run.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -113,8 +113,7 @@ TEST(CheckRun, BadLinesAreReportedInTheirPlace) {
   RunOptions options;
   options.max_message_bytes = 15;
   const char kText[] = "ok\nbin\0ary\nthis line is too long\nI feel numb.\n";
-  const std::string out =
-      CheckLines(std::string(kText, sizeof kText - 1), OutputFormat::kJsonl, 2, &problems, options);
+  const std::string out = CheckLines(std::string(kText, sizeof kText - 1), OutputFormat::kJsonl, 2, &problems, options);
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0], "t:2: binary data (NUL byte); line not analysed");
   // Library errors name the library's option, not a command's flag.
