@@ -17,6 +17,7 @@
 
 #include "language/grammar.h"
 #include "language/word_table.h"
+#include "text/stretch.h"  // Unstretch, for stretched letters
 
 namespace reframe::internal {
 
@@ -28,29 +29,6 @@ void CollectLiteralWords(std::string_view regex, std::set<std::string>& out, siz
 // `keep` lists words already taken (shorthand keys): never a misspelling.
 std::map<std::string, std::string> MisspellingMap(const std::set<std::string>& vocabulary, const WordTable& words,
                                                   const Grammar& grammar, const std::set<std::string>& keep);
-
-// "soooo" -> "so", "pleeease" -> "please", "busyyyy" -> "busy": a run of three
-// or more of one letter shortened to two, or to one, whichever is a word
-// (`is_word`); empty when the word has no such run or neither is a word.
-template <typename IsWord>
-std::string Unstretch(std::string_view word, const IsWord& is_word) {
-  bool stretched = false;
-  for (size_t i = 2; i < word.size() && !stretched; ++i) {
-    stretched = word[i] == word[i - 1] && word[i] == word[i - 2];
-  }
-  if (!stretched) return {};
-  for (size_t keep : {size_t{2}, size_t{1}}) {
-    std::string out;
-    for (size_t i = 0; i < word.size(); ++i) {
-      size_t run = 1;
-      while (i + run < word.size() && word[i + run] == word[i]) ++run;
-      out.append(run >= 3 ? keep : run, word[i]);
-      i += run - 1;
-    }
-    if (is_word(out)) return out;
-  }
-  return {};
-}
 
 }  // namespace reframe::internal
 

@@ -1,12 +1,11 @@
 #include "language/tokens.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <unordered_map>
 
 #include "language/words.h"
+#include "text/text.h"
 
 namespace reframe::internal {
 namespace {
@@ -17,13 +16,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int32_t FirstCodePoint(std::string_view s) {
-  int32_t c = 0;
-  int32_t i = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-  return c;
 }
 
 // The sense-tagged count of `lemma` as `pos`: how often WordNet's corpus saw
@@ -126,6 +118,10 @@ struct Tagger {
       Token& tok = t[i];
       if (tok.tag == Tag::kPunct || tok.tag == Tag::kSymbol) continue;
       tok.lemma = tok.norm;
+      if (i > 0 && t[i - 1].norm == "@" && t[i - 1].end == tok.begin) {
+        tok.tag = Tag::kDiscourse;  // a mention
+        continue;
+      }
       if (IsDigits(tok.norm)) {
         tok.tag = Tag::kNumber;
         continue;
@@ -494,10 +490,8 @@ std::vector<Token> Tokenize(std::string_view folded, const Grammar& grammar, con
     tok.clitic = piece.clitic;
     tok.norm = std::move(piece.norm);
     if (!piece.word) {
-      const int32_t c = FirstCodePoint(tok.norm);
-      const int8_t type = u_charType(c);
-      const bool punct = c < 0x80 || (type >= U_DASH_PUNCTUATION && type <= U_OTHER_PUNCTUATION) ||
-                         type == U_INITIAL_PUNCTUATION || type == U_FINAL_PUNCTUATION;
+      size_t at = 0;
+      const bool punct = IsPunctuationCodePoint(NextCodePoint(tok.norm, at));
       tok.tag = punct ? Tag::kPunct : Tag::kSymbol;
       tok.classes = grammar.ClassesOf(tok.norm);
       continue;
@@ -516,6 +510,10 @@ std::vector<Token> Tokenize(std::string_view folded, const Grammar& grammar, con
         !std::binary_search(sentence_starts.begin(), sentence_starts.end(), tok.begin) && tok.norm != "i") {
       tok.capitalized = true;
     }
+  }
+  // "@lee you never...": a mention names who is addressed, like a vocative.
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (tokens[i - 1].norm == "@" && tokens[i].begin == tokens[i - 1].end) tokens[i].classes |= uint64_t{1} << kDiscourse;
   }
   // A capital after a sentence start says nothing; nor does one after
   // punctuation that ends a sentence when no sentence starts were given.

@@ -1,31 +1,15 @@
 #include "language/words.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
+#include "text/text.h"
 
 namespace reframe::internal {
 namespace {
 
-bool IsWordChar(int32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
-}
+bool IsWordChar(int32_t c) { return IsWordCodePoint(c); }
 
-bool IsSeparator(int32_t c) {
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
-  if (c < 0x80) return false;
-  if (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF) return true;  // joiners, selectors, BOM
-  if (u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) return true;                 // skin tones
-  return u_isUWhiteSpace(c) || u_charType(c) == U_FORMAT_CHAR;
-}
+bool IsSeparator(int32_t c) { return IsSeparatorCodePoint(c); }
 
-int32_t Decode(std::string_view s, size_t& i) {
-  int32_t c;
-  int32_t pos = static_cast<int32_t>(i);
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
-  i = static_cast<size_t>(pos);
-  return c < 0 ? 0xFFFD : c;
-}
+int32_t Decode(std::string_view s, size_t& i) { return NextCodePoint(s, i); }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

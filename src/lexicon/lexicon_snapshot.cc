@@ -1,6 +1,5 @@
-// LexiconData in and out of the build-time image (core/snapshot.h).
-#include "core/snapshot.h"
-#include "lexicon/lexicon_data.h"
+// LexiconData in and out of the build-time image (snapshot/snapshot.h).
+#include "lexicon/lexicon_snapshot.h"
 
 namespace reframe::internal {
 namespace {

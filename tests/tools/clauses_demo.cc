@@ -3,11 +3,12 @@
 #include <iostream>
 #include <string>
 
-#include "core/text.h"
+#include "text/text.h"
 #include "language/clauses.h"
 #include "language/grammar.h"
 #include "language/tokens.h"
 #include "language/word_table.h"
+#include "lexicon/lexicon_access.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/lexicon.h"
 
@@ -15,8 +16,9 @@ int main(int argc, char** argv) {
   using namespace reframe::internal;
   const bool show_tokens = argc > 1 && std::string(argv[1]) == "--tokens";
   const reframe::Lexicon lexicon = reframe::Lexicon::Builtin();
-  const Grammar grammar(lexicon.data().grammar);
-  TextPreparer preparer(lexicon.data().shorthand, lexicon.data().abbreviations);
+  const LexiconData& data = LexiconAccess::Data(lexicon);
+  const Grammar grammar(data.grammar);
+  TextPreparer preparer(data.shorthand, data.abbreviations);
   std::string line;
   while (std::getline(std::cin, line)) {
     PreparedText pt;

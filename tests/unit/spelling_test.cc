@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "lexicon/lexicon_access.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/lexicon.h"
 
@@ -23,7 +24,7 @@ TEST(Spelling, CollectsLiteralWordsNotSyntax) {
 
 TEST(Spelling, MapsMisspellingsOfRuleWordsOnly) {
   const Lexicon lexicon = Lexicon::Builtin();
-  const Grammar grammar(lexicon.data().grammar);
+  const Grammar grammar(LexiconAccess::Data(lexicon).grammar);
   std::set<std::string> vocabulary = {"want", "tired", "busy", "from", "space", "you"};
   std::set<std::string> keep = {"u"};
   auto map = MisspellingMap(vocabulary, WordTable::Builtin(), grammar, keep);
@@ -48,13 +49,13 @@ TEST(Spelling, UnstretchesRepeatedLetters) {
 
 TEST(Spelling, WholeBuiltinVocabulary) {
   const Lexicon lexicon = Lexicon::Builtin();
-  const Grammar grammar(lexicon.data().grammar);
+  const Grammar grammar(LexiconAccess::Data(lexicon).grammar);
   std::set<std::string> vocabulary;
-  for (const auto& [name, list] : lexicon.data().phrases) {
+  for (const auto& [name, list] : LexiconAccess::Data(lexicon).phrases) {
     for (const std::string& p : list.phrases) CollectLiteralWords(p, vocabulary);
   }
   std::set<std::string> keep;
-  for (const auto& [w, e] : lexicon.data().shorthand) keep.insert(w);
+  for (const auto& [w, e] : LexiconAccess::Data(lexicon).shorthand) keep.insert(w);
   const auto start = std::chrono::steady_clock::now();
   auto map = MisspellingMap(vocabulary, WordTable::Builtin(), grammar, keep);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
