@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "reframe/analyzer.h"
@@ -45,6 +46,8 @@ struct RunOptions {
   size_t max_message_bytes = size_t{16} << 20;
   // How errors name the limit above (a program may expose it under its own name).
   std::string max_message_option = "max_message_bytes";
+  // The message every draft of the run answers (AnalyzeOptions::reply_to).
+  std::optional<std::string> reply_to;
 };
 
 // Checks drafts: texts and files, each whole or line by line. Messages are

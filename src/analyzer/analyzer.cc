@@ -9,6 +9,7 @@
 #include "reframe/analyzer.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -26,6 +27,11 @@ namespace reframe {
 struct Analyzer::Impl {
   Lexicon lexicon;
   AnalyzerOptions options;
+  // An analyzer of every rule, made when first needed: one that runs only
+  // some rules (options.only_rules) still reads the message it answers with
+  // all of them.
+  mutable std::once_flag full_once;
+  mutable std::unique_ptr<Analyzer> full;
   internal::TextPreparer preparer;
   internal::CompiledLexicon compiled;  // points into lexicon's data
 
@@ -64,8 +70,57 @@ Analyzer::~Analyzer() = default;
 
 const Lexicon& Analyzer::lexicon() const { return impl_->lexicon; }
 
-Report Analyzer::Analyze(std::string_view utf8_text) const {
+namespace {
+
+// The message being answered, as the kinds rules ask about.
+uint32_t ReplyKinds(const Report& reply, std::string_view text) {
+  uint32_t kinds = 0;
+  for (const Finding& f : reply.findings) kinds |= internal::ReplyKindBit(f.category);
+  for (const Finding& f : reply.strengths) kinds |= internal::ReplyKindBit(f.kind);
+  for (const Finding& f : reply.cues) kinds |= internal::ReplyKindBit(f.kind);
+  size_t end = text.size();
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == '\t'))
+    --end;
+  // Question marks, then emoji or closing marks: "Where were you??", "free tonight? 🙂".
+  bool question = false;
+  for (size_t i = end; i > 0 && end - i < 16; --i) {
+    const char c = text[i - 1];
+    if (c == '?') {
+      question = true;
+      break;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '!') break;
+  }
+  if (question && reply.findings.empty()) kinds |= internal::kReplyQuestion;
+  if (!(kinds & ~internal::kReplyQuestion)) kinds |= internal::kReplyOther;
+  return kinds;
+}
+
+}  // namespace
+
+Report Analyzer::Analyze(std::string_view utf8_text) const { return Analyze(utf8_text, AnalyzeOptions{}); }
+
+Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& options) const {
   thread_local internal::EvalScratch scratch;
+  // The message being answered first (it uses the same per-thread buffers).
+  uint32_t reply = 0;
+  if (options.reply_to) {
+    const Analyzer* context = this;
+    if (!impl_->options.only_rules.empty()) {
+      std::call_once(impl_->full_once, [this] {
+        AnalyzerOptions all = impl_->options;
+        all.only_rules.clear();
+        if (Result<Analyzer> a = Analyzer::Create(impl_->lexicon, all); a.ok()) {
+          impl_->full = std::make_unique<Analyzer>(std::move(*a));
+        }
+      });
+      if (impl_->full) context = impl_->full.get();
+    }
+    reply = options.reply_report ? ReplyKinds(*options.reply_report, *options.reply_to)
+                                 : ReplyKinds(context->Analyze(*options.reply_to), *options.reply_to);
+  }
+  scratch.has_reply = options.reply_to.has_value();
+  scratch.reply = reply;
   Report report;
   // White space around the message (a file's final newline) is not part of
   // it: "Fine.\n" is the one-word reply "Fine.", anchors and all.

@@ -30,6 +30,14 @@ bool Evaluator::Screen(EvalScratch& s) const {
 }
 
 bool Evaluator::MayApply(const CompiledRule& rule, const EvalScratch& s) const {
+  // What it answers: "ok" is a shut-down only after a complaint or a bid.
+  const RuleDef& def = *rule.def;
+  if (!s.has_reply) {
+    if (!def.without_reply) return false;
+  } else {
+    if (def.reply && !(s.reply & def.reply)) return false;
+    if (s.reply & def.unless_reply) return false;
+  }
   for (const Element& e : rule.pattern) {
     if (!s.hit[e.entry]) return false;
   }

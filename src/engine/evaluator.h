@@ -52,6 +52,10 @@ struct EvalScratch {
   // have no full match and never need it.
   LanguageView lang;
   bool language_ready = false;
+  // The message being answered, as ReplyKind bits; `has_reply` false when
+  // there is none (lexicon/lexicon_data.h, RuleDef::reply).
+  bool has_reply = false;
+  uint32_t reply = 0;
 };
 
 class Evaluator {
