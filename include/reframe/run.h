@@ -92,6 +92,11 @@ struct ChatRunOptions {
   std::string only_category;
   // Called with the number of messages read so far, every few thousand.
   std::function<void(size_t read)> progress;
+  // A message answers the turn just before it by another person (their
+  // messages in a row) if it came within this many seconds of that turn's
+  // last message; messages without a time always do. Used as each message's
+  // reply context (AnalyzeOptions::reply_to) and for summary.responses.
+  int64_t reply_gap_seconds = 6 * 3600;
 };
 
 // Reads every message of `reader`, analyses the text messages the options

@@ -101,26 +101,35 @@ uint32_t ReplyKinds(const Report& reply, std::string_view text) {
 Report Analyzer::Analyze(std::string_view utf8_text) const { return Analyze(utf8_text, AnalyzeOptions{}); }
 
 Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& options) const {
-  thread_local internal::EvalScratch scratch;
-  // The message being answered first (it uses the same per-thread buffers).
-  uint32_t reply = 0;
-  if (options.reply_to) {
-    const Analyzer* context = this;
-    if (!impl_->options.only_rules.empty()) {
-      std::call_once(impl_->full_once, [this] {
-        AnalyzerOptions all = impl_->options;
-        all.only_rules.clear();
-        if (Result<Analyzer> a = Analyzer::Create(impl_->lexicon, all); a.ok()) {
-          impl_->full = std::make_unique<Analyzer>(std::move(*a));
-        }
-      });
-      if (impl_->full) context = impl_->full.get();
-    }
-    reply = options.reply_report ? ReplyKinds(*options.reply_report, *options.reply_to)
-                                 : ReplyKinds(context->Analyze(*options.reply_to), *options.reply_to);
+  // Per-thread buffers; a second set for the message being answered, which
+  // is analysed in the middle of this one (and only when a rule needs it).
+  thread_local internal::EvalScratch scratches[2];
+  thread_local int depth = 0;
+  internal::EvalScratch& scratch = scratches[depth > 0 ? 1 : 0];
+  struct Depth {
+    Depth() { ++depth; }
+    ~Depth() { --depth; }
+  } nested;
+  scratch.has_reply = options.reply_to.has_value() && depth == 1;
+  scratch.reply.reset();
+  scratch.reply_kinds = nullptr;
+  if (scratch.has_reply) {
+    scratch.reply_kinds = [this, &options]() -> uint32_t {
+      if (options.reply_report) return ReplyKinds(*options.reply_report, *options.reply_to);
+      const Analyzer* context = this;
+      if (!impl_->options.only_rules.empty()) {
+        std::call_once(impl_->full_once, [this] {
+          AnalyzerOptions all = impl_->options;
+          all.only_rules.clear();
+          if (Result<Analyzer> a = Analyzer::Create(impl_->lexicon, all); a.ok()) {
+            impl_->full = std::make_unique<Analyzer>(std::move(*a));
+          }
+        });
+        if (impl_->full) context = impl_->full.get();
+      }
+      return ReplyKinds(context->Analyze(*options.reply_to), *options.reply_to);
+    };
   }
-  scratch.has_reply = options.reply_to.has_value();
-  scratch.reply = reply;
   Report report;
   // White space around the message (a file's final newline) is not part of
   // it: "Fine.\n" is the one-word reply "Fine.", anchors and all.
