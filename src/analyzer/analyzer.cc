@@ -73,11 +73,11 @@ const Lexicon& Analyzer::lexicon() const { return impl_->lexicon; }
 namespace {
 
 // The message being answered, as the kinds rules ask about.
-uint32_t ReplyKinds(const Report& reply, std::string_view text) {
+uint32_t ReplyKinds(const internal::CompiledLexicon& lexicon, const Report& reply, std::string_view text) {
   uint32_t kinds = 0;
-  for (const Finding& f : reply.findings) kinds |= internal::ReplyKindBit(f.category);
-  for (const Finding& f : reply.strengths) kinds |= internal::ReplyKindBit(f.kind);
-  for (const Finding& f : reply.cues) kinds |= internal::ReplyKindBit(f.kind);
+  for (const Finding& f : reply.findings) kinds |= lexicon.KindBit(f.category);
+  for (const Finding& f : reply.strengths) kinds |= lexicon.KindBit(f.kind);
+  for (const Finding& f : reply.cues) kinds |= lexicon.KindBit(f.kind);
   size_t end = text.size();
   while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == '\t'))
     --end;
@@ -115,7 +115,7 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
   scratch.reply_kinds = nullptr;
   if (scratch.has_reply) {
     scratch.reply_kinds = [this, &options]() -> uint32_t {
-      if (options.reply_report) return ReplyKinds(*options.reply_report, *options.reply_to);
+      if (options.reply_report) return ReplyKinds(impl_->compiled, *options.reply_report, *options.reply_to);
       const Analyzer* context = this;
       if (!impl_->options.only_rules.empty()) {
         std::call_once(impl_->full_once, [this] {
@@ -127,7 +127,7 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
         });
         if (impl_->full) context = impl_->full.get();
       }
-      return ReplyKinds(context->Analyze(*options.reply_to), *options.reply_to);
+      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to), *options.reply_to);
     };
   }
   Report report;

@@ -34,10 +34,10 @@ bool Evaluator::MayApply(const CompiledRule& rule, const EvalScratch& s) const {
   const RuleDef& def = *rule.def;
   if (!s.has_reply) {
     if (!def.without_reply) return false;
-  } else if (def.reply || def.unless_reply) {
+  } else if (rule.reply || rule.unless_reply) {
     if (!s.reply) s.reply = s.reply_kinds ? s.reply_kinds() : 0;
-    if (def.reply && !(*s.reply & def.reply)) return false;
-    if (*s.reply & def.unless_reply) return false;
+    if (rule.reply && !(*s.reply & rule.reply)) return false;
+    if (*s.reply & rule.unless_reply) return false;
   }
   for (const Element& e : rule.pattern) {
     if (!s.hit[e.entry]) return false;

@@ -54,13 +54,14 @@ enum ReplyKind : uint32_t {
   kReplyBid = 1u << 9,
   kReplyQuestion = 1u << 10,     // a question that raises nothing ("Where were you?")
   kReplyOther = 1u << 11,        // anything else: a plain statement
-  kReplyComplaint = 1u << 12,    // a cue: "you didn't answer all day"
+  kReplyFirstCue = 1u << 12,     // then the kinds [[cue]] rules give, in the order first given
 };
-// The bit of a kind name, or 0; the names, for error messages.
+inline constexpr int kMaxCueKinds = 32 - 12;
+// The bit of a built-in kind name, or 0; the names, for error messages.
 uint32_t ReplyKindBit(std::string_view name);
 inline constexpr const char* kReplyKindNames =
     "mixed-message, criticism, defensiveness, withdrawal, feeling, appreciation, ownership, repair, support, bid, "
-    "question, other, complaint";
+    "question, other";
 
 struct PhraseList {
   std::string name;
@@ -87,8 +88,10 @@ struct RuleDef {
   // what it must have been for the rule to apply (0: anything, or none);
   // `unless_reply` what stops it. `without_reply`: whether the rule applies
   // when there is no message to answer (default: when `reply` is empty).
-  uint32_t reply = 0;
-  uint32_t unless_reply = 0;
+  // Kind names: built-in ones (ReplyKindBit) or the kind of any [[cue]];
+  // the compiler resolves them (engine/compiler.h).
+  std::vector<std::string> reply;
+  std::vector<std::string> unless_reply;
   bool without_reply = true;
   bool allow_quoted = false; // also match inside quotes or reported speech
 };

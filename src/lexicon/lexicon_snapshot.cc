@@ -37,8 +37,8 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
     w.I32(static_cast<int32_t>(rule.span));
     w.Bool(rule.negatable);
     w.Bool(rule.any_order);
-    w.U32(rule.reply);
-    w.U32(rule.unless_reply);
+    w.Strs(rule.reply);
+    w.Strs(rule.unless_reply);
     w.Bool(rule.without_reply);
     w.Bool(rule.allow_quoted);
   }
@@ -81,8 +81,8 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
     rule.span = static_cast<SpanMode>(r.I32());
     rule.negatable = r.Bool();
     rule.any_order = r.Bool();
-    rule.reply = r.U32();
-    rule.unless_reply = r.U32();
+    rule.reply = r.Strs();
+    rule.unless_reply = r.Strs();
     rule.without_reply = r.Bool();
     rule.allow_quoted = r.Bool();
   }

@@ -209,8 +209,11 @@ class Reader {
   Status status_;
 };
 
-// What [[cue]] tables may say a message does (for a reply to read).
-constexpr std::string_view kCueKinds[] = {"complaint"};
+// A kind: lower-case words joined by hyphens ("complaint", "good-news").
+bool IsKindName(std::string_view s) {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+}
 
 bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const std::string& default_source,
               RuleDef& rule) {
@@ -251,16 +254,13 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
       else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
     } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
     else if (k == "reply" || k == "unless_reply") {
-      std::vector<std::string> kinds;
+      // Names only: a cue kind may come from another file (the compiler checks them).
+      std::vector<std::string>& kinds = k == "reply" ? rule.reply : rule.unless_reply;
       ok = r.Strings(node, fctx, kinds);
-      uint32_t& bits = k == "reply" ? rule.reply : rule.unless_reply;
       for (const std::string& kind : kinds) {
-        if (!ok) break;
-        const uint32_t bit = ReplyKindBit(kind);
-        if (!bit) ok = r.Fail(node.source(), fctx + ": unknown kind '" + kind + "' (" + kReplyKindNames + ")");
-        bits |= bit;
+        if (ok && !IsKindName(kind)) ok = r.Fail(node.source(), fctx + ": '" + kind + "' is not a kind name");
       }
-      if (ok && k == "reply" && !has_without_reply) rule.without_reply = rule.reply == 0;
+      if (ok && k == "reply" && !has_without_reply) rule.without_reply = rule.reply.empty();
     } else if (k == "without_reply") {
       ok = r.Bool(node, fctx, rule.without_reply);
       has_without_reply = true;
@@ -285,9 +285,11 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
   if (cue) {
     info.category = "cue";
     info.severity = Severity::kInfo;
-    if (std::find(std::begin(kCueKinds), std::end(kCueKinds), info.kind) == std::end(kCueKinds)) {
-      return r.Fail(t.source(), ctx + ": 'kind' must be complaint" +
-                                    (info.kind.empty() ? std::string(" (missing)") : ", not '" + info.kind + "'"));
+    // Any new kind: what the message does ("complaint", "slip"), for replies to ask about.
+    if (!IsKindName(info.kind) || ReplyKindBit(info.kind)) {
+      return r.Fail(t.source(), ctx + ": 'kind' must be a new kind name (lower-case words joined by hyphens, "
+                                      "not one of " + kReplyKindNames + ")" +
+                                    (info.kind.empty() ? std::string(", and is missing") : ", not '" + info.kind + "'"));
     }
   } else if (strength) {
     info.category = "strength";
@@ -339,8 +341,7 @@ uint32_t ReplyKindBit(std::string_view name) {
       {"mixed-message", kReplyMixedMessage}, {"criticism", kReplyCriticism}, {"defensiveness", kReplyDefensiveness},
       {"withdrawal", kReplyWithdrawal},      {"feeling", kReplyFeeling},     {"appreciation", kReplyAppreciation},
       {"ownership", kReplyOwnership},        {"repair", kReplyRepair},       {"support", kReplySupport},
-      {"bid", kReplyBid},                    {"question", kReplyQuestion},   {"other", kReplyOther},
-      {"complaint", kReplyComplaint}};
+      {"bid", kReplyBid},                    {"question", kReplyQuestion},   {"other", kReplyOther}};
   for (const auto& [n, bit] : kKinds) {
     if (n == name) return bit;
   }
