@@ -4,6 +4,7 @@
 #include <optional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/ordered_pool.h"
@@ -17,7 +18,20 @@ struct Item {
   Report report;
   bool analysed = false;
   std::optional<std::string> reply_to;  // the turn it answers, for the analysis
+  uint64_t seq = 0;                     // its number among the text messages read
+  std::vector<uint64_t> answered;       // the numbers of the messages of the turn it answers
 };
+
+// The messages of a turn, as one report: what a reply to the turn answers.
+Report TurnReport(const std::vector<const Report*>& reports) {
+  Report turn;
+  for (const Report* r : reports) {
+    turn.findings.insert(turn.findings.end(), r->findings.begin(), r->findings.end());
+    turn.strengths.insert(turn.strengths.end(), r->strengths.begin(), r->strengths.end());
+    turn.cues.insert(turn.cues.end(), r->cues.begin(), r->cues.end());
+  }
+  return turn;
+}
 
 // Seconds since 1970 of an ISO time "2024-06-01T10:01:00[Z|+02:00]" (the
 // offset is ignored: gaps are what matter), or nothing.
@@ -148,12 +162,33 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     batch_bytes = 0;
     pool.Submit(
         [work, &analyzer, &o] {
+          // The messages a reply answers were mostly analysed just before it,
+          // in this batch: their reports say what the turn did, so it is not
+          // analysed again (only a turn that began in an earlier batch is).
+          std::unordered_map<uint64_t, const Report*> done;
           for (Item& item : *work) {
             if (item.message.kind != MessageKind::kText) continue;
             AnalyzeOptions with;
-            if (item.reply_to) with.reply_to = *item.reply_to;
+            Report turn;
+            if (item.reply_to) {
+              with.reply_to = *item.reply_to;
+              std::vector<const Report*> reports;
+              for (uint64_t seq : item.answered) {
+                auto it = done.find(seq);
+                if (it == done.end()) break;
+                reports.push_back(it->second);
+              }
+              if (!reports.empty() && reports.size() == item.answered.size()) {
+                turn = TurnReport(reports);
+                with.reply_report = &turn;
+              }
+            }
             item.report = analyzer.Analyze(item.message.text, with);
             item.analysed = true;
+            done[item.seq] = &item.report;
+          }
+          for (Item& item : *work) {
+            if (!item.analysed) continue;
             if (!o.only_category.empty()) {
               auto& f = item.report.findings;
               f.erase(
@@ -168,7 +203,12 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
 
   // Each message's reply context: the turn before it by someone else (all
   // messages count, selected or not: "me" answers the others).
-  Turns<std::string> context(o.reply_gap_seconds);
+  struct Sent {
+    std::string text;
+    uint64_t seq;
+  };
+  Turns<Sent> context(o.reply_gap_seconds);
+  uint64_t seq = 0;
   size_t read = 0;
   for (;;) {
     Item item;
@@ -181,8 +221,14 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     ++read;
     if (o.progress && (read & 0x3FFF) == 0) o.progress(read);
     if (item.message.kind == MessageKind::kText) {
-      if (const std::vector<std::string>* answered = context.Add(item.message, item.message.text)) {
-        item.reply_to = Join(*answered);
+      item.seq = ++seq;
+      if (const std::vector<Sent>* answered = context.Add(item.message, Sent{item.message.text, item.seq})) {
+        std::vector<std::string> texts;
+        for (const Sent& s : *answered) {
+          texts.push_back(s.text);
+          item.answered.push_back(s.seq);
+        }
+        item.reply_to = Join(texts);
       }
     }
     if (!Selected(o, item.message)) continue;
