@@ -28,6 +28,14 @@ struct LexiconData;
 struct LexiconAccess;  // the library's own access to the data
 }
 
+// One kind of suggestion a rule makes ("feeling", "next-step", ...) and its
+// templates, most specific first: a suggestion takes the first whose slots
+// the draft fills (docs/lexicon-format.md, "Suggestions").
+struct SuggestionTemplates {
+  std::string kind;
+  std::vector<std::string> templates;
+};
+
 // A read-only description of one rule, for listings, `explain` and tests.
 struct RuleInfo {
   std::string id;        // unique, e.g. "criticism/always-never"
@@ -38,7 +46,8 @@ struct RuleInfo {
   std::string why;       // why it matters
   std::string article;   // the passage of the source it rests on, paraphrased
   std::string source;    // the work it rests on
-  std::vector<std::string> reframes;  // templates; {slot} is filled from the draft
+  std::vector<std::string> reframes;  // every suggestion template, in order; {slot} is filled from the draft
+  std::vector<SuggestionTemplates> suggest;  // the same templates by kind (problem rules)
   std::vector<std::string> flag;      // examples it must flag; [[ ]] marks the span
   std::vector<std::string> pass;      // examples it must not flag
   std::string file;                   // where it was defined

@@ -30,6 +30,20 @@ REFRAME_EXPORT bool ParseSeverity(std::string_view name, Severity* out);
 inline constexpr std::array<std::string_view, 4> kCategories = {
     "mixed-message", "criticism", "defensiveness", "withdrawal"};
 
+// A rewrite of the flagged part of a draft: `text` replaces the input bytes
+// [start, end) (the sentence or sentences the finding stands in), so a
+// program can apply it in one step. `kind` names the move it makes, after
+// the article: "both-longings" (say the wish and the constraint side by
+// side), "feeling" (the feeling or fear underneath), "ownership" (own your
+// part), "next-step" (a concrete step toward the other person),
+// "appreciation"; "reframe" for a lexicon's plain `reframes` templates.
+struct Suggestion {
+  std::string text;
+  std::string kind;
+  size_t start = 0;  // byte offset into the input, inclusive
+  size_t end = 0;    // byte offset into the input, exclusive
+};
+
 // One place where a rule applies in a draft. A problem finding names where
 // the draft pushes the other person away (`category` is one of kCategories);
 // a strength names something it does well, the article's way out (naming a
@@ -47,7 +61,11 @@ struct Finding {
   std::string text;   // the input bytes [start, end)
   std::string message;                // one-line summary
   std::string why;                    // why it matters, after the article
-  std::vector<std::string> reframes;  // what to say instead, filled from the draft (none for strengths)
+  std::vector<std::string> reframes;  // what to say instead: the texts of `suggestions`, in order
+  // What to say instead, each a whole replacement with its kind and span,
+  // built from the draft's own words and checked to raise nothing (none for
+  // strengths).
+  std::vector<Suggestion> suggestions;
   std::string source;                 // the work the rule rests on
 
   [[nodiscard]] bool is_strength() const { return category == "strength"; }

@@ -8,6 +8,10 @@
 // pattern is reported when the analyzer is created.
 #include "reframe/analyzer.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +23,7 @@
 #include "engine/evaluator.h"
 #include "lexicon/lexicon_access.h"
 #include "report/report_builder.h"
+#include "report/suggester.h"
 #include "snapshot/snapshot.h"
 #include "text/text.h"
 
@@ -37,6 +42,20 @@ struct Analyzer::Impl {
 
   Impl(Lexicon lex, AnalyzerOptions opts)
       : lexicon(std::move(lex)), options(std::move(opts)), preparer(data().shorthand, data().abbreviations) {}
+
+  // Analyses `utf8_text` into `report` with `scratch`. `reply_kinds` says
+  // what the message answered was (empty: there is none). `sources` gets the
+  // match of each finding, `body_begin` where the text proper starts.
+  void Run(std::string_view utf8_text, internal::EvalScratch& scratch, std::function<uint32_t()> reply_kinds,
+           Report& report, std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const;
+  // The analyzer of every rule of this one's lexicon (`self`, unless it runs
+  // only some rules): what replies and suggestions are read with.
+  const Analyzer& Full(const Analyzer& self) const;
+  // Fills the findings' suggestions: per kind, the first candidate that,
+  // applied to the draft, raises nothing.
+  void Suggest(const Analyzer& self, std::string_view utf8_text, size_t begin, const AnalyzeOptions& with,
+               internal::EvalScratch& scratch, internal::EvalScratch& spare,
+               const std::vector<const internal::RuleMatch*>& sources, Report& report) const;
 
   [[nodiscard]] const internal::LexiconData& data() const { return internal::LexiconAccess::Data(lexicon); }
 };
@@ -101,54 +120,176 @@ uint32_t ReplyKinds(const internal::CompiledLexicon& lexicon, const Report& repl
 Report Analyzer::Analyze(std::string_view utf8_text) const { return Analyze(utf8_text, AnalyzeOptions{}); }
 
 Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& options) const {
-  // Per-thread buffers; a second set for the message being answered, which
-  // is analysed in the middle of this one (and only when a rule needs it).
+  // Per-thread buffers; a second set for what is analysed in the middle of
+  // this one: the message being answered (only when a rule needs it), and a
+  // finding's suggestions applied to the draft.
   thread_local internal::EvalScratch scratches[2];
   thread_local int depth = 0;
-  internal::EvalScratch& scratch = scratches[depth > 0 ? 1 : 0];
+  const bool top = depth == 0;
+  internal::EvalScratch& scratch = scratches[top ? 0 : 1];
   struct Depth {
     Depth() { ++depth; }
     ~Depth() { --depth; }
   } nested;
-  scratch.has_reply = options.reply_to.has_value() && depth == 1;
-  scratch.reply.reset();
-  scratch.reply_kinds = nullptr;
-  if (scratch.has_reply) {
-    scratch.reply_kinds = [this, &options]() -> uint32_t {
+  std::function<uint32_t()> reply_kinds;
+  if (options.reply_to && top) {
+    reply_kinds = [this, &options]() -> uint32_t {
       if (options.reply_report) return ReplyKinds(impl_->compiled, *options.reply_report, *options.reply_to);
-      const Analyzer* context = this;
-      if (!impl_->options.only_rules.empty()) {
-        std::call_once(impl_->full_once, [this] {
-          AnalyzerOptions all = impl_->options;
-          all.only_rules.clear();
-          if (Result<Analyzer> a = Analyzer::Create(impl_->lexicon, all); a.ok()) {
-            impl_->full = std::make_unique<Analyzer>(std::move(*a));
-          }
-        });
-        if (impl_->full) context = impl_->full.get();
-      }
-      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to), *options.reply_to);
+      return ReplyKinds(impl_->compiled, impl_->Full(*this).Analyze(*options.reply_to), *options.reply_to);
     };
   }
   Report report;
+  std::vector<const internal::RuleMatch*> sources;
+  size_t begin = 0;
+  impl_->Run(utf8_text, scratch, std::move(reply_kinds), report, &sources, &begin);
+  // Suggestions only for what the caller asked about, and only when there
+  // is something to suggest: unflagged text costs nothing more.
+  if (top && !report.findings.empty()) {
+    impl_->Suggest(*this, utf8_text, begin, options, scratch, scratches[1], sources, report);
+  }
+  return report;
+}
+
+void Analyzer::Impl::Run(std::string_view utf8_text, internal::EvalScratch& scratch,
+                         std::function<uint32_t()> reply_kinds, Report& report,
+                         std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const {
+  scratch.has_reply = static_cast<bool>(reply_kinds);
+  scratch.reply.reset();
+  scratch.reply_kinds = std::move(reply_kinds);
   // White space around the message (a file's final newline) is not part of
   // it: "Fine.\n" is the one-word reply "Fine.", anchors and all.
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   size_t begin = 0, end = utf8_text.size();
   while (begin < end && space(utf8_text[begin])) ++begin;
   while (end > begin && space(utf8_text[end - 1])) --end;
+  *body_begin = begin;
   const std::string_view body = utf8_text.substr(begin, end - begin);
-  impl_->preparer.PrepareForScreening(body, scratch.text);
+  preparer.PrepareForScreening(body, scratch.text);
   std::vector<uint32_t>& invalid = scratch.text.invalid_utf8;
   for (uint32_t& at : invalid) at += static_cast<uint32_t>(begin);
   internal::WarnInvalidUtf8(utf8_text, invalid, report);
-  internal::Evaluator(impl_->compiled, impl_->preparer).Evaluate(body, scratch);
+  internal::Evaluator(compiled, preparer).Evaluate(body, scratch);
   for (internal::RuleMatch& m : scratch.matches) {
     m.span.begin += static_cast<uint32_t>(begin);
     m.span.end += static_cast<uint32_t>(begin);
   }
-  internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report);
-  return report;
+  internal::BuildReport(utf8_text, scratch.matches, options.merge_overlapping, report, sources);
+}
+
+const Analyzer& Analyzer::Impl::Full(const Analyzer& self) const {
+  if (options.only_rules.empty()) return self;
+  std::call_once(full_once, [this] {
+    AnalyzerOptions all = options;
+    all.only_rules.clear();
+    if (Result<Analyzer> a = Analyzer::Create(lexicon, all); a.ok()) full = std::make_unique<Analyzer>(std::move(*a));
+  });
+  return full ? *full : self;
+}
+
+namespace {
+
+// Longer messages are checked a suggestion at a time, not whole, so a
+// message with many findings costs linear time.
+constexpr size_t kWholeMessageCheck = 4096;
+
+bool Overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
+
+}  // namespace
+
+void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, size_t begin,
+                             const AnalyzeOptions& with, internal::EvalScratch& scratch,
+                             internal::EvalScratch& spare, const std::vector<const internal::RuleMatch*>& sources,
+                             Report& report) const {
+  // What the message answers is fixed now: learn it once, before the
+  // spare buffers are used for the checks.
+  std::function<uint32_t()> reply_kinds;
+  if (scratch.has_reply) {
+    const uint32_t kinds = scratch.reply ? *scratch.reply : scratch.reply_kinds();
+    reply_kinds = [kinds] { return kinds; };
+  }
+  const Impl& checker = *Full(self).impl_;
+  internal::DraftReading draft;
+  draft.body = utf8_text.substr(begin, utf8_text.size() - begin);
+  draft.offset = static_cast<uint32_t>(begin);
+  draft.text = &scratch.text;
+  draft.lang = &scratch.lang;
+  draft.grammar = &compiled.grammar;
+  draft.words = &internal::WordTable::Builtin();
+  draft.preparer = &preparer;
+  draft.shorthand = &data().shorthand;
+  draft.reply_to = with.reply_to;
+  internal::Suggester suggester(draft);
+  std::vector<internal::SuggestionCandidates> kinds;
+  Report again;
+  // What the draft raises with every rule: this report, unless this
+  // analyzer runs only some rules (a rule's own check).
+  Report all_rules;
+  const Report* before = &report;
+  if (&checker != this) {
+    size_t unused = 0;
+    checker.Run(utf8_text, spare, reply_kinds, all_rules, nullptr, &unused);
+    before = &all_rules;
+  }
+  // Applied to the draft, a suggestion must raise nothing where it stands
+  // and nothing new elsewhere.
+  auto clean = [&](size_t b, size_t e, const std::string& text) {
+    again = Report();
+    size_t unused = 0;
+    if (utf8_text.size() > kWholeMessageCheck) {
+      checker.Run(text, spare, reply_kinds, again, nullptr, &unused);
+      return again.findings.empty();
+    }
+    std::string applied;
+    applied.reserve(utf8_text.size() - (e - b) + text.size());
+    applied.append(utf8_text.substr(0, b)).append(text).append(utf8_text.substr(e));
+    checker.Run(applied, spare, reply_kinds, again, nullptr, &unused);
+    const size_t text_end = b + text.size();
+    for (const Finding& g : again.findings) {
+      if (Overlaps(g.start, g.end, b, text_end)) return false;
+      auto back = [&](size_t at) { return at >= text_end ? at - text_end + e : at; };
+      const bool known = std::any_of(before->findings.begin(), before->findings.end(), [&](const Finding& f) {
+        return f.rule == g.rule && f.start == back(g.start) && f.end == back(g.end) && !Overlaps(f.start, f.end, b, e);
+      });
+      if (!known) return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i < report.findings.size() && i < sources.size(); ++i) {
+    Finding& f = report.findings[i];
+    // The finding's span with those of its category merged into it: the
+    // suggestion replaces their sentences too.
+    const internal::RuleMatch& m = *sources[i];
+    internal::Span cover = m.folded;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const internal::RuleMatch& o : scratch.matches) {
+        if (o.rule->info.category != m.rule->info.category || o.folded.begin >= cover.end ||
+            cover.begin >= o.folded.end)
+          continue;
+        if (o.folded.begin < cover.begin || o.folded.end > cover.end) {
+          cover = {std::min(cover.begin, o.folded.begin), std::max(cover.end, o.folded.end)};
+          grew = true;
+        }
+      }
+    }
+    size_t b = 0, e = 0;
+    suggester.Build(m, cover, &b, &e, &kinds);
+    for (const internal::SuggestionCandidates& kind : kinds) {
+      for (const std::string& text : kind.texts) {
+        if (!clean(b, e, text)) {
+          if (std::getenv("REFRAME_DEBUG_SUGGEST")) {
+            std::string why;
+            for (const Finding& g : again.findings) why += " " + g.rule + "(" + g.text + ")";
+            std::fprintf(stderr, "rejected [%s] %s:%s\n", kind.kind.c_str(), text.c_str(), why.c_str());
+          }
+          continue;
+        }
+        f.suggestions.push_back({text, kind.kind, b, e});
+        f.reframes.push_back(text);
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace reframe

@@ -1,5 +1,8 @@
 #include "reframe/lexicon_check.h"
 
+#include <algorithm>
+#include <set>
+
 #include "lexicon/example.h"
 #include "reframe/analyzer.h"
 
@@ -33,10 +36,16 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
   isolated.merge_overlapping = false;
   auto alone = Analyzer::Create(lexicon, isolated);
   if (!alone.ok()) return {alone.status().message()};
-  auto full = Analyzer::Create(lexicon);
+  // Suggestions are read with every rule (a finding's suggestions replace
+  // the findings of its category merged into it too), nothing merged away.
+  AnalyzerOptions unmerged;
+  unmerged.merge_overlapping = false;
+  auto full = Analyzer::Create(lexicon, unmerged);
   if (!full.ok()) return {full.status().message()};
-
-  if (!rule->is_strength() && !rule->is_cue() && rule->reframes.size() < 2) {
+  // Plain `reframes` (the earlier format): each is a suggestion of its own.
+  const bool legacy = std::all_of(rule->suggest.begin(), rule->suggest.end(),
+                                  [](const SuggestionTemplates& s) { return s.kind == "reframe"; });
+  if (!rule->is_strength() && !rule->is_cue() && legacy && rule->reframes.size() < 2) {
     problems.push_back(where + "needs at least two reframes");
   }
   for (const std::string& example : rule->flag) {
@@ -60,19 +69,22 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
                          Quote(text.substr(want_b, want_e - want_b)));
     }
     if (rule->is_strength() || rule->is_cue()) continue;
-    for (const Finding& f : report.findings) {
+    // Its suggestions: three different moves (every reframe, in the earlier
+    // format), each of which the analyzer has checked raises nothing once
+    // applied to the example.
+    const Report all = full->Analyze(text, with);
+    for (const Finding& f : all.findings) {
       if (f.rule != rule->id) continue;
-      if (f.reframes.size() != rule->reframes.size()) {
-        problems.push_back(where + "a reframe could not be filled for " + Quote(text));
-      }
-      for (const std::string& reframe : f.reframes) {
-        Report again = full->Analyze(reframe, with);
-        for (const Finding& g : again.findings) {
-          if (g.category == rule->category) {
-            problems.push_back(where + "reframe " + Quote(reframe) + " (for " + Quote(text) + ") still raises " +
-                               g.category + " (" + g.rule + " on " + Quote(g.text) + ")");
-          }
+      std::set<std::string> kinds;
+      for (const Suggestion& s : f.suggestions) kinds.insert(s.kind);
+      if (legacy ? f.suggestions.size() != rule->suggest.size() : kinds.size() < 3) {
+        std::string missing;
+        for (const SuggestionTemplates& s : rule->suggest) {
+          if (!kinds.count(s.kind)) missing += (missing.empty() ? "" : ", ") + s.kind;
         }
+        problems.push_back(where + "for " + Quote(text) + " only " + std::to_string(legacy ? f.suggestions.size() : kinds.size()) +
+                           (legacy ? " reframe(s)" : " kind(s) of suggestion") +
+                           " fill and raise nothing once applied" + (missing.empty() ? "" : " (missing: " + missing + ")"));
       }
     }
   }

@@ -2,12 +2,14 @@
 #include "engine/compiler.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <utility>
 
 #include "engine/pattern_compiler.h"
+#include "lexicon/suggestion_template.h"
 #include "language/spelling.h"
 #include "language/word_table.h"
 
@@ -54,17 +56,74 @@ class EntryBuilder {
   std::unordered_map<std::string, int> alternative_ids_;
 };
 
-// Every slot a reframe of the rule uses must be filled by a pattern element
-// (a "{list}" element or a named group), or have a fallback.
-Status CheckReframeSlots(const RuleDef& def, const std::vector<std::string>& slots, const std::string& where) {
-  for (const std::string& tmpl : def.info.reframes) {
-    for (const TemplateSlot& slot : TemplateSlots(tmpl)) {
-      if (!slot.has_fallback && std::find(slots.begin(), slots.end(), slot.name) == slots.end()) {
-        return Status(StatusCode::kDataError, where + ": reframe uses {" + slot.name +
-                                                  "}, which no pattern element fills (add a {" + slot.name +
-                                                  "|fallback})");
+// Every slot a suggestion template uses must be one the rule can fill: a
+// pattern element's (always filled when the rule fires), a named group's,
+// or one of the draft's (lexicon/suggestion_template.h; filled when the
+// draft has it). A kind whose last template uses only slots that are always
+// filled (outside [ ], without a fallback) fits every draft; a rule needs
+// three such kinds, so every finding gets three different moves.
+Status CheckSuggestionSlots(const RuleDef& def, const std::vector<std::string>& always,
+                            const std::vector<std::string>& captures, const std::string& where) {
+  auto has = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  size_t always_kinds = 0;
+  bool legacy = false;
+  for (const SuggestionTemplates& kind : def.info.suggest) {
+    legacy = legacy || kind.kind == kReframeKind;
+    bool fits_all = false;
+    for (size_t t = 0; t < kind.templates.size(); ++t) {
+      const std::string& tmpl = kind.templates[t];
+      const bool last = t + 1 == kind.templates.size();
+      bool fits = true;
+      std::vector<TemplatePart> parts;
+      std::string error;
+      if (!ParseSuggestionTemplate(tmpl, &parts, &error)) {
+        return Status(StatusCode::kDataError, where + ": suggestion '" + kind.kind + "': \"" + tmpl + "\": " + error);
       }
+      auto fail = [&](const std::string& why) {
+        return Status(StatusCode::kDataError,
+                      where + ": suggestion '" + kind.kind + "': \"" + tmpl + "\": " + why);
+      };
+      // Walks the parts; `optional`: inside [ ].
+      std::function<Status(const std::vector<TemplatePart>&, bool)> check =
+          [&](const std::vector<TemplatePart>& list, bool optional) -> Status {
+        for (const TemplatePart& p : list) {
+          if (p.type == TemplatePart::Type::kOptional) {
+            if (Status s = check(p.parts, true); !s.ok()) return s;
+            continue;
+          }
+          if (p.type != TemplatePart::Type::kSlot) continue;
+          const bool pattern = has(always, p.slot) || has(captures, p.slot);
+          const DraftSlot* draft = FindDraftSlot(p.slot);
+          if (!pattern && !draft) {
+            std::string known;
+            for (const DraftSlot& d : kDraftSlots) known += (known.empty() ? "" : ", ") + std::string(d.name);
+            return fail("{" + p.slot + "} is filled by no pattern element of this rule, and is not a slot of the "
+                        "draft (" + known + ")");
+          }
+          if ((p.form == SlotForm::kClause || p.form == SlotForm::kDetail) && !pattern) {
+            return fail("{" + p.slot + ":" + std::string(SlotFormName(p.form)) + "} needs a pattern slot");
+          }
+          if ((p.form == SlotForm::kIng || p.form == SlotForm::kPresent) && !(draft && draft->verb_phrase)) {
+            return fail("{" + p.slot + ":" + std::string(SlotFormName(p.form)) +
+                        "} needs a verb phrase (you_do, you_dont, i_do, i_dont)");
+          }
+          // A detail is there only when the clause names something.
+          if (!optional && !p.has_fallback && (!has(always, p.slot) || p.form == SlotForm::kDetail)) fits = false;
+        }
+        return Status();
+      };
+      if (Status s = check(parts, false); !s.ok()) return s;
+      if (last) fits_all = fits;
     }
+    always_kinds += fits_all ? 1 : 0;
+  }
+  if (!legacy && !def.info.is_strength() && !def.info.is_cue() && always_kinds < 3) {
+    return Status(StatusCode::kDataError,
+                  where + ": needs three kinds of suggestion whose last template fits every draft (uses no "
+                          "draft slot outside [ ] without a fallback); " + std::to_string(always_kinds) +
+                          " do");
   }
   return Status();
 }
@@ -126,22 +185,26 @@ Status Compile(const LexiconData& data, const std::vector<std::string>& only_rul
     const std::string where = def.info.file + ":" + std::to_string(def.info.line) + ": rule '" + def.info.id + "'";
     CompiledRule rule;
     rule.def = &def;
-    std::vector<std::string> slots;  // filled by the pattern's elements
+    std::vector<std::string> slots, captures;  // filled by the pattern's elements, by named groups
     for (auto [elements, compiled] : {std::pair{&def.pattern, &rule.pattern}, std::pair{&def.unless, &rule.unless}}) {
       const auto& filters = compiled == &rule.pattern ? def.pattern_where : def.unless_where;
       for (size_t k = 0; k < elements->size(); ++k) {
         const std::string& element = (*elements)[k];
         Result<int> id = builder.Add(element, where);
         if (!id.ok()) return id.status();
-        Element e{*id, ElementListName(element), k < filters.size() ? filters[k] : ClauseFilter{}};
+        std::string slot = ElementListName(element);
+        if (compiled == &rule.pattern && k < def.pattern_slots.size() && !def.pattern_slots[k].empty()) {
+          slot = def.pattern_slots[k];
+        }
+        Element e{*id, slot, k < filters.size() ? filters[k] : ClauseFilter{}};
         if (compiled == &rule.pattern) {
           if (!e.slot.empty()) slots.push_back(e.slot);
-          for (const std::string& c : out.entries[*id].slots) slots.push_back(c);
+          for (const std::string& c : out.entries[*id].slots) captures.push_back(c);
         }
         compiled->push_back(std::move(e));
       }
     }
-    if (Status s = CheckReframeSlots(def, slots, where); !s.ok()) return s;
+    if (Status s = CheckSuggestionSlots(def, slots, captures, where); !s.ok()) return s;
     out.rules.push_back(std::move(rule));
   }
   if (Status s = ResolveReplyKinds(data, out); !s.ok()) return s;

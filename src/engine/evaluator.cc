@@ -111,9 +111,13 @@ void Evaluator::MatchRule(const CompiledRule& rule, std::string_view input, Eval
       if (!Cancelled(rule, chain, s)) {
         RuleMatch& m = s.matches.emplace_back();
         m.rule = &def;
-        m.span = s.text.ToInput(PointAt(def, chain, s));
+        m.folded = PointAt(def, chain, s);
+        m.span = s.text.ToInput(m.folded);
         m.widened = def.span != SpanMode::kMatch;
-        if (!def.info.is_strength()) m.slots = Slots(rule, chain, elements, input, s);
+        if (!def.info.is_strength() && !def.info.is_cue()) {
+          m.slots = Slots(rule, chain, elements, input, s);
+          for (const Occurrence* o : chain) m.elements.push_back(o->span);
+        }
         if (def.scope != Scope::kMessage) break;
       }
       if (chain.back()->span.end <= from) break;  // an empty match cannot move on
@@ -195,19 +199,17 @@ Span Evaluator::PointAt(const RuleDef& def, const std::vector<const Occurrence*>
   return span;
 }
 
-std::vector<std::pair<std::string, std::string_view>> Evaluator::Slots(const CompiledRule& rule,
-                                                                       const std::vector<const Occurrence*>& chain,
-                                                                       const std::vector<int>& elements,
-                                                                       std::string_view input,
-                                                                       const EvalScratch& s) const {
-  std::vector<std::pair<std::string, std::string_view>> slots;
+std::vector<MatchedSlot> Evaluator::Slots(const CompiledRule& rule, const std::vector<const Occurrence*>& chain,
+                                          const std::vector<int>& elements, std::string_view input,
+                                          const EvalScratch& s) const {
+  std::vector<MatchedSlot> slots;
   for (size_t i = 0; i < chain.size(); ++i) {
     const Span src = s.text.ToInput(chain[i]->span);
     const std::string& slot = rule.pattern[elements[i]].slot;
-    if (!slot.empty()) slots.emplace_back(slot, input.substr(src.begin, src.end - src.begin));
+    if (!slot.empty()) slots.push_back({slot, input.substr(src.begin, src.end - src.begin), chain[i]->span});
     for (const Capture& c : chain[i]->captures) {
       const Span cs = s.text.ToInput(c.span);
-      slots.emplace_back(c.slot, input.substr(cs.begin, cs.end - cs.begin));
+      slots.push_back({c.slot, input.substr(cs.begin, cs.end - cs.begin), c.span});
     }
   }
   return slots;

@@ -25,15 +25,25 @@
 
 namespace reframe::internal {
 
+// A pattern slot a match filled: its name, the input text, and where that
+// text is in the folded copy (for the clause layer's reading of it).
+struct MatchedSlot {
+  std::string name;
+  std::string_view text;
+  Span folded;
+};
+
 // One place where a rule applies, in input bytes: what the report builder
 // (report/report_builder.h) turns into a Finding.
 struct RuleMatch {
   const RuleDef* rule = nullptr;
   Span span;             // the input bytes the rule points at, untrimmed
+  Span folded;           // the same in the folded copy
   bool widened = false;  // the span was widened to a clause or sentence
-  // Problem rules only: slot name -> the input text that filled it, in
-  // pattern order (a "{list}" element, then its named groups).
-  std::vector<std::pair<std::string, std::string_view>> slots;
+  // Problem rules only: the slots filled, in pattern order (an element's
+  // slot, then its named groups), and every element's folded span.
+  std::vector<MatchedSlot> slots;
+  std::vector<Span> elements;
 };
 
 // Per-thread buffers, reused across texts so the hot path does not allocate.
@@ -110,10 +120,9 @@ class Evaluator {
   bool InPlace(const Element& e, const Span& span, bool check_masks, const EvalScratch& s) const;
   // The folded span a finding points at: the chain, or its clauses or sentence.
   Span PointAt(const RuleDef& def, const std::vector<const Occurrence*>& chain, const EvalScratch& s) const;
-  std::vector<std::pair<std::string, std::string_view>> Slots(const CompiledRule& rule,
-                                                              const std::vector<const Occurrence*>& chain,
-                                                              const std::vector<int>& elements,
-                                                              std::string_view input, const EvalScratch& s) const;
+  std::vector<MatchedSlot> Slots(const CompiledRule& rule, const std::vector<const Occurrence*>& chain,
+                                 const std::vector<int>& elements, std::string_view input,
+                                 const EvalScratch& s) const;
   const Occurrence* FirstValid(const Element& e, uint32_t from, uint32_t to, bool check_masks, bool check_negation,
                                const EvalScratch& s) const;
   bool Masked(uint32_t pos, const EvalScratch& s) const;

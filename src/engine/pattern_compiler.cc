@@ -284,19 +284,4 @@ std::string ElementListName(const std::string& element) {
   return "";
 }
 
-std::vector<TemplateSlot> TemplateSlots(const std::string& tmpl) {
-  std::vector<TemplateSlot> slots;
-  for (size_t i = tmpl.find('{'); i != std::string::npos; i = tmpl.find('{', i + 1)) {
-    size_t close = tmpl.find('}', i);
-    if (close == std::string::npos) break;
-    std::string body = tmpl.substr(i + 1, close - i - 1);
-    TemplateSlot slot;
-    size_t bar = body.find('|');
-    slot.has_fallback = bar != std::string::npos;
-    slot.name = body.substr(0, bar);
-    slots.push_back(slot);
-  }
-  return slots;
-}
-
 }  // namespace reframe::internal

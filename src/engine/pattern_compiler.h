@@ -33,13 +33,6 @@ std::vector<std::string> SplitAlternatives(const std::string& regex);
 // If `element` is exactly "{name}", returns name; else "".
 std::string ElementListName(const std::string& element);
 
-// Slot names used by a reframe template: "{name}" and "{name|fallback}".
-struct TemplateSlot {
-  std::string name;
-  bool has_fallback = false;
-};
-std::vector<TemplateSlot> TemplateSlots(const std::string& tmpl);
-
 }  // namespace reframe::internal
 
 #endif  // REFRAME_ENGINE_PATTERN_COMPILER_H_

@@ -76,6 +76,9 @@ class JsonWriter {
   }
   void Open() { out_ += '{'; first_ = true; }
   void Close() { out_ += '}'; first_ = false; }
+  void OpenArray() { out_ += '['; }
+  void CloseArray() { out_ += ']'; first_ = false; }
+  void Comma() { out_ += ','; }
 
  private:
   std::string& out_;
@@ -112,6 +115,22 @@ void WriteFinding(JsonWriter& w, const Finding& f, const MessageContext& ctx) {
   if (!strength) {
     w.Key("why"); w.Constant(f.why);
     w.Key("reframes"); w.StringArray(f.reframes);
+    w.Key("suggestions");
+    w.OpenArray();
+    for (size_t i = 0; i < f.suggestions.size(); ++i) {
+      const Suggestion& s = f.suggestions[i];
+      if (i) w.Comma();
+      w.Open();
+      w.Key("text"); w.String(s.text);
+      w.Key("kind"); w.String(s.kind);
+      w.Key("replaces");
+      w.Open();
+      w.Key("start"); w.Number(s.start);
+      w.Key("end"); w.Number(s.end);
+      w.Close();
+      w.Close();
+    }
+    w.CloseArray();
     w.Key("source"); w.Constant(f.source);
   }
   w.Close();
@@ -144,6 +163,11 @@ json FindingTree(const Finding& f, const MessageContext& ctx) {
   if (!f.is_strength()) {
     j["why"] = f.why;
     j["reframes"] = f.reframes;
+    json suggestions = json::array();
+    for (const Suggestion& s : f.suggestions) {
+      suggestions.push_back({{"text", s.text}, {"kind", s.kind}, {"replaces", {{"start", s.start}, {"end", s.end}}}});
+    }
+    j["suggestions"] = suggestions;
     j["source"] = f.source;
   }
   return j;

@@ -79,7 +79,14 @@ std::string FormatText(const Report& report, const MessageContext& ctx, std::str
     out += "  " + std::string(Width(text, line_begin, f.start), ' ') + p.green +
            std::string(carets == 0 ? 1 : carets, '^') + p.reset + "\n";
     if (!f.why.empty()) out += std::string("  ") + p.bold + "why:" + p.reset + " " + f.why + "\n";
-    for (size_t i = 0; i < f.reframes.size(); ++i) {
+    // Suggestions with their kind; a finding without them (a caller's own
+    // Report) shows its plain reframes.
+    for (size_t i = 0; i < f.suggestions.size(); ++i) {
+      out += std::string("  ") + p.bold + (i == 0 ? "try:" : " or:") + p.reset + " " + p.dim + "[" +
+             f.suggestions[i].kind + "]" + p.reset + " " + p.green + "\"" + f.suggestions[i].text + "\"" + p.reset +
+             "\n";
+    }
+    for (size_t i = 0; f.suggestions.empty() && i < f.reframes.size(); ++i) {
       out += std::string("  ") + p.bold + (i == 0 ? "try:" : " or:") + p.reset + " " + p.green + "\"" +
              f.reframes[i] + "\"" + p.reset + "\n";
     }

@@ -15,7 +15,7 @@ constexpr const char* kClassNames[kGrammarClassCount] = {
     "sub_condition",  "sub_time",      "sub_concession", "relative",      "question_word",
     "preposition",    "frequency",     "intensifier",    "discourse",     "saying_verb",
     "thinking_verb",  "wish_frame",    "advice",         "generic_you",   "rhetorical",
-    "proposal",       "playful",       "extra_verb",
+    "proposal",       "playful",       "extra_verb",     "time_word",     "person_noun",
 };
 
 }  // namespace

@@ -59,6 +59,8 @@ enum GrammarClass : int {
   kProposal,
   kPlayful,
   kExtraVerb,
+  kTimeWord,    // days and times a suggestion keeps ("friday", "tonight", "this week")
+  kPersonNoun,  // people named by their role ("mom", "sister", "boss")
   kGrammarClassCount
 };
 

@@ -76,6 +76,10 @@ struct RuleDef {
   std::vector<std::string> pattern;
   // Clause roles per pattern element (same length as `pattern`).
   std::vector<ClauseFilter> pattern_where;
+  // The slot each pattern element's match fills, when the element names one
+  // (`slot = "constraint"`); "" otherwise (same length as `pattern`). A
+  // "{list}" element fills the slot of its list's name anyway.
+  std::vector<std::string> pattern_slots;
   // Any of these present in `unless_scope` cancels the rule.
   std::vector<std::string> unless;
   std::vector<ClauseFilter> unless_where;  // same length as `unless`

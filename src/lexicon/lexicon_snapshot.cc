@@ -9,6 +9,11 @@ void SaveRuleInfo(const RuleInfo& i, SnapshotWriter& w) {
   w.I32(static_cast<int32_t>(i.severity));
   w.I32(i.line);
   w.Strs(i.reframes);
+  w.U32(static_cast<uint32_t>(i.suggest.size()));
+  for (const SuggestionTemplates& s : i.suggest) {
+    w.Str(s.kind);
+    w.Strs(s.templates);
+  }
   w.Strs(i.flag);
   w.Strs(i.pass);
 }
@@ -18,6 +23,12 @@ void LoadRuleInfo(SnapshotReader& r, RuleInfo& i) {
   i.severity = static_cast<Severity>(r.I32());
   i.line = r.I32();
   i.reframes = r.Strs();
+  const uint32_t kinds = r.U32();
+  for (uint32_t k = 0; k < kinds && r.ok(); ++k) {
+    SuggestionTemplates& s = i.suggest.emplace_back();
+    s.kind = r.Str();
+    s.templates = r.Strs();
+  }
   i.flag = r.Strs();
   i.pass = r.Strs();
 }
@@ -30,6 +41,7 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
     SaveRuleInfo(rule.info, w);
     w.Strs(rule.pattern);
     w.Pods(rule.pattern_where);
+    w.Strs(rule.pattern_slots);
     w.Strs(rule.unless);
     w.Pods(rule.unless_where);
     w.I32(static_cast<int32_t>(rule.scope));
@@ -73,9 +85,12 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
     LoadRuleInfo(r, rule.info);
     rule.pattern = r.Strs();
     rule.pattern_where = r.Pods<ClauseFilter>();
+    rule.pattern_slots = r.Strs();
     rule.unless = r.Strs();
     rule.unless_where = r.Pods<ClauseFilter>();
-    if (rule.pattern_where.size() != rule.pattern.size() || rule.unless_where.size() != rule.unless.size()) return false;
+    if (rule.pattern_where.size() != rule.pattern.size() || rule.pattern_slots.size() != rule.pattern.size() ||
+        rule.unless_where.size() != rule.unless.size())
+      return false;
     rule.scope = static_cast<Scope>(r.I32());
     rule.unless_scope = static_cast<Scope>(r.I32());
     rule.span = static_cast<SpanMode>(r.I32());

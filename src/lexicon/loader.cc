@@ -7,6 +7,7 @@
 
 #include "language/clauses.h"
 #include "language/grammar.h"
+#include "lexicon/suggestion_template.h"
 
 namespace reframe::internal {
 namespace {
@@ -154,25 +155,38 @@ class Reader {
   }
 
   // Pattern or unless elements: strings, or tables { match = "...", <filter keys> }.
+  // Pattern elements may name the slot their match fills (`slot`).
   bool Elements(const toml::node& node, const std::string& ctx, bool unless, std::vector<std::string>& out,
-                std::vector<ClauseFilter>& filters, std::vector<uint8_t>* has_own = nullptr) {
+                std::vector<ClauseFilter>& filters, std::vector<uint8_t>* has_own = nullptr,
+                std::vector<std::string>* slots = nullptr) {
     auto one = [&](const toml::node& item) {
       if (auto v = item.value<std::string>()) {
         out.push_back(*v);
         filters.emplace_back();
         if (has_own) has_own->push_back(0);
+        if (slots) slots->emplace_back();
         return true;
       }
       const toml::table* t = item.as_table();
       if (!t) return Fail(item.source(), ctx + " must contain strings or tables { match = \"...\", ... }");
       ClauseFilter f;
-      std::string match;
+      std::string match, slot;
       bool has_match = false;
       for (auto&& [key, value] : *t) {
         const std::string k(key.str());
         if (k == "match") {
           if (!String(value, ctx + ".match", match)) return false;
           has_match = true;
+          continue;
+        }
+        if (k == "slot" && slots) {
+          if (!String(value, ctx + ".slot", slot)) return false;
+          if (slot.empty() || slot.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+            return Fail(value.source(), ctx + ".slot: '" + slot + "' is not a slot name (lower-case letters, digits, '_')");
+          }
+          if (FindDraftSlot(slot)) {
+            return Fail(value.source(), ctx + ".slot: '" + slot + "' is a slot every rule has (see docs/lexicon-format.md)");
+          }
           continue;
         }
         bool handled = false;
@@ -183,6 +197,7 @@ class Reader {
       out.push_back(match);
       filters.push_back(f);
       if (has_own) has_own->push_back(1);
+      if (slots) slots->push_back(slot);
       return true;
     };
     if (node.is_string() || node.is_table()) return one(node);
@@ -190,6 +205,51 @@ class Reader {
     if (!arr) return Fail(node.source(), ctx + " must be a list");
     for (const toml::node& item : *arr) {
       if (!one(item)) return false;
+    }
+    return true;
+  }
+
+  // A template, checked for syntax.
+  bool Template(const toml::node& node, const std::string& ctx, const std::string& text) {
+    std::vector<TemplatePart> parts;
+    std::string error;
+    if (!ParseSuggestionTemplate(text, &parts, &error)) {
+      return Fail(node.source(), ctx + ": template \"" + text + "\": " + error);
+    }
+    return true;
+  }
+
+  // `[[rule.suggest]]` tables: { kind = "...", text = ["template", ...] }.
+  bool Suggest(const toml::node& node, const std::string& ctx, std::vector<SuggestionTemplates>& out) {
+    const toml::array* arr = node.as_array();
+    if (!arr) return Fail(node.source(), ctx + " must be a list of tables ([[rule.suggest]] with kind and text)");
+    for (const toml::node& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (!t) return Fail(item.source(), ctx + " must contain tables { kind = \"...\", text = [...] }");
+      SuggestionTemplates s;
+      for (auto&& [key, value] : *t) {
+        const std::string k(key.str());
+        if (k == "kind") {
+          if (!String(value, ctx + ".kind", s.kind)) return false;
+          if (!IsSuggestionKind(s.kind)) {
+            return Fail(value.source(), ctx + ".kind must be one of both-longings, feeling, ownership, next-step, "
+                                              "appreciation, not '" + s.kind + "'");
+          }
+        } else if (k == "text") {
+          if (!Strings(value, ctx + ".text", s.templates)) return false;
+          for (const std::string& tmpl : s.templates) {
+            if (!Template(value, ctx + ".text", tmpl)) return false;
+          }
+        } else {
+          return Fail(key.source(), ctx + ": unknown key '" + k + "' (kind, text)");
+        }
+      }
+      if (s.kind.empty()) return Fail(item.source(), ctx + ": a suggestion needs a 'kind'");
+      if (s.templates.empty()) return Fail(item.source(), ctx + ": a suggestion needs 'text' (one or more templates)");
+      for (const SuggestionTemplates& other : out) {
+        if (other.kind == s.kind) return Fail(item.source(), ctx + ": kind '" + s.kind + "' is given twice");
+      }
+      out.push_back(std::move(s));
     }
     return true;
   }
@@ -231,6 +291,7 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
   ClauseFilter where;
   std::vector<uint8_t> own_filter;
   bool has_without_reply = false;
+  bool has_reframes = false;
   for (auto&& [key, node] : t) {
     const std::string k(key.str());
     const std::string fctx = ctx + ": '" + k + "'";
@@ -239,7 +300,8 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
     else if (k == "category" && !strength) ok = r.String(node, fctx, info.category);
     else if (k == "kind" && strength) ok = r.String(node, fctx, info.kind);
     else if (k == "severity" && !strength) ok = r.String(node, fctx, severity);
-    else if (k == "pattern") ok = r.Elements(node, fctx, false, rule.pattern, rule.pattern_where, &own_filter);
+    else if (k == "pattern")
+      ok = r.Elements(node, fctx, false, rule.pattern, rule.pattern_where, &own_filter, &rule.pattern_slots);
     else if (k == "unless") ok = r.Elements(node, fctx, true, rule.unless, rule.unless_where);
     else if (k == "where") ok = r.WhereTable(node, fctx, where);
     else if (k == "scope") ok = r.ScopeValue(node, fctx, rule.scope);
@@ -276,7 +338,11 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
     else if (k == "why") ok = r.String(node, fctx, info.why);
     else if (k == "article") ok = r.String(node, fctx, info.article);
     else if (k == "source") ok = r.String(node, fctx, info.source);
-    else if (k == "reframes" && !strength) ok = r.Strings(node, fctx, info.reframes);
+    else if (k == "reframes" && !strength && !cue) {
+      ok = r.Strings(node, fctx, info.reframes);
+      for (const std::string& tmpl : info.reframes) ok = ok && r.Template(node, fctx, tmpl);
+      has_reframes = true;
+    } else if (k == "suggest" && !strength && !cue) ok = r.Suggest(node, fctx, info.suggest);
     else if (k == "flag") ok = r.Strings(node, fctx, info.flag);
     else if (k == "pass") ok = r.Strings(node, fctx, info.pass);
     else ok = r.Fail(key.source(), ctx + ": unknown field '" + k + "'");
@@ -308,7 +374,20 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
     if (!ParseSeverity(severity, &info.severity)) {
       return r.Fail(t.source(), ctx + ": 'severity' must be info, warning or error, not '" + severity + "'");
     }
-    if (info.reframes.empty()) return r.Fail(t.source(), ctx + ": needs at least one reframe");
+    if (has_reframes && !info.suggest.empty()) {
+      return r.Fail(t.source(), ctx + ": has both 'reframes' and 'suggest'; use 'suggest'");
+    }
+    if (has_reframes) {
+      // The earlier format: every template is a suggestion of its own.
+      for (const std::string& tmpl : info.reframes) info.suggest.push_back({std::string(kReframeKind), {tmpl}});
+    } else {
+      for (const SuggestionTemplates& s : info.suggest) {
+        info.reframes.insert(info.reframes.end(), s.templates.begin(), s.templates.end());
+      }
+    }
+    if (info.reframes.empty()) {
+      return r.Fail(t.source(), ctx + ": needs suggestions ([[rule.suggest]] with kind and text)");
+    }
     if (info.why.empty()) return r.Fail(t.source(), ctx + ": needs a 'why'");
   }
   if (rule.pattern.empty()) return r.Fail(t.source(), ctx + ": needs a 'pattern'");

@@ -5,7 +5,6 @@
 #include <string>
 #include <utility>
 
-#include "report/reframe_filler.h"
 #include "text/text.h"
 
 namespace reframe::internal {
@@ -69,9 +68,8 @@ void AssignLineColumns(std::string_view input, Report& report) {
   }
 }
 
-// Problems and strengths alike: the rule's description, the span, and (for
-// problems) the reframes filled with the writer's words.
-Finding MakeFinding(const RuleDef& def, std::string_view input, Span in, const SlotValues& slots) {
+// Problems and strengths alike: the rule's description and the span.
+Finding MakeFinding(const RuleDef& def, std::string_view input, Span in) {
   Finding f;
   f.rule = def.info.id;
   f.category = def.info.category;
@@ -85,23 +83,27 @@ Finding MakeFinding(const RuleDef& def, std::string_view input, Span in, const S
   f.message = def.info.message;
   f.why = def.info.why;
   f.source = def.info.source;
-  for (const std::string& tmpl : def.info.reframes) {
-    std::string filled;
-    if (FillReframe(tmpl, slots, &filled)) f.reframes.push_back(std::move(filled));
-  }
   return f;
 }
 
+// A finding with the match it came from.
+struct Made {
+  Finding finding;
+  const RuleMatch* match;
+};
+
 // One finding per category (strength kind) per stretch of text: the one
 // that starts first, and of those the tightest, names the pattern most
-// precisely (sorting put it first), so its reframe fits best.
-void MergeOverlapping(std::vector<Finding>& findings) {
-  std::vector<Finding> kept;
-  for (Finding& f : findings) {
-    const bool clash = std::any_of(kept.begin(), kept.end(), [&](const Finding& k) {
-      return k.category == f.category && k.kind == f.kind && Overlaps(k.start, k.end, f.start, f.end);
+// precisely (sorting put it first), so its suggestions fit best.
+void MergeOverlapping(std::vector<Made>& findings) {
+  std::vector<Made> kept;
+  for (Made& m : findings) {
+    const Finding& f = m.finding;
+    const bool clash = std::any_of(kept.begin(), kept.end(), [&](const Made& k) {
+      return k.finding.category == f.category && k.finding.kind == f.kind &&
+             Overlaps(k.finding.start, k.finding.end, f.start, f.end);
     });
-    if (!clash) kept.push_back(std::move(f));
+    if (!clash) kept.push_back(std::move(m));
   }
   findings = std::move(kept);
 }
@@ -109,26 +111,31 @@ void MergeOverlapping(std::vector<Finding>& findings) {
 }  // namespace
 
 void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping,
-                 Report& report) {
+                 Report& report, std::vector<const RuleMatch*>* sources) {
+  if (sources) sources->clear();
   if (matches.empty()) return;
+  std::vector<Made> findings, strengths;
   for (const RuleMatch& m : matches) {
-    Finding f = MakeFinding(*m.rule, input, Trim(input, m.span), m.slots);
+    Finding f = MakeFinding(*m.rule, input, Trim(input, m.span));
     if (m.rule->info.is_cue()) {
       report.cues.push_back(std::move(f));
       continue;
     }
-    (f.is_strength() ? report.strengths : report.findings).push_back(std::move(f));
+    (f.is_strength() ? strengths : findings).push_back({std::move(f), &m});
   }
-  auto by_start = [](const Finding& a, const Finding& b) {
-    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  auto by_start = [](const Made& a, const Made& b) {
+    return a.finding.start != b.finding.start ? a.finding.start < b.finding.start : a.finding.end < b.finding.end;
   };
-  for (std::vector<Finding>* list : {&report.findings, &report.strengths}) {
+  for (std::vector<Made>* list : {&findings, &strengths}) {
     std::stable_sort(list->begin(), list->end(), by_start);
+    if (merge_overlapping) MergeOverlapping(*list);
   }
+  for (Made& m : findings) {
+    report.findings.push_back(std::move(m.finding));
+    if (sources) sources->push_back(m.match);
+  }
+  for (Made& m : strengths) report.strengths.push_back(std::move(m.finding));
   AssignLineColumns(input, report);
-  if (!merge_overlapping) return;
-  MergeOverlapping(report.findings);
-  MergeOverlapping(report.strengths);
 }
 
 void WarnInvalidUtf8(std::string_view input, const std::vector<uint32_t>& invalid, Report& report) {

@@ -1,7 +1,7 @@
 // Turns the engine's rule matches (engine/evaluator.h) into the public
 // Report: findings and strengths with their spans trimmed, text, line and
-// column, reframes filled with the writer's words, in text order, overlaps
-// of one category merged.
+// column, in text order, overlaps of one category merged. (Suggestions come
+// after, from report/suggester.h.)
 #ifndef REFRAME_REPORT_REPORT_BUILDER_H_
 #define REFRAME_REPORT_REPORT_BUILDER_H_
 
@@ -18,7 +18,9 @@ namespace reframe::internal {
 // `input`) to `report`, then sorts them by position. With
 // `merge_overlapping`, overlapping findings of one category (strengths of
 // one kind) are reported once: the earliest, then the tightest.
-void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping, Report& report);
+// `sources`, when given, gets the match of each of report.findings.
+void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping, Report& report,
+                 std::vector<const RuleMatch*>* sources = nullptr);
 
 // Adds the warning for invalid UTF-8 at the input byte offsets `invalid`
 // (nothing when there are none).

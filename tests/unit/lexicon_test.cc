@@ -45,7 +45,7 @@ TEST(Lexicon, ErrorsNameFileAndLine) {
   ExpectError("[weird]\n", "unknown section 'weird'");
   ExpectError("[[rule]]\ncategory = \"criticism\"\n", "without an id");
   ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npattern = [\"a\"]\nmessage = \"m\"\nwhy = \"w\"\nflag = [\"a\"]\n",
-              "needs at least one reframe");
+              "needs suggestions");
   ExpectError("[phrases]\na = []\n", "phrase list 'a' is empty");
 }
 
@@ -78,7 +78,10 @@ TEST(Lexicon, UnknownListAndUnfilledSlotAreErrors) {
   slot.replace(slot.find("{busy} or"), 6, "{plan}");
   auto b = Analyzer::Create(*Lexicon::FromString(slot, "t.toml"));
   ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("reframe uses {plan}"), std::string::npos) << b.status().message();
+  EXPECT_NE(b.status().message().find("t.toml:4: rule 'mixed-message/test': suggestion 'reframe'"), std::string::npos)
+      << b.status().message();
+  EXPECT_NE(b.status().message().find("{plan} is filled by no pattern element of this rule"), std::string::npos)
+      << b.status().message();
 }
 
 TEST(Lexicon, MergeOverridesByIdAndAddsNewRules) {
@@ -158,6 +161,118 @@ pass = ["> The train is late again.\nclassic"]
   EXPECT_NE(bad.status().message().find("slip"), std::string::npos) << "names the cue kinds there are";
   ExpectError("[[cue]]\nid = \"c\"\nkind = \"criticism\"\npattern = [\"a\"]\nmessage = \"m\"\nflag = [\"a\"]\n",
               "'kind' must be a new kind name");
+}
+
+// See: issue 12. Suggestions by kind, with slots from the draft.
+constexpr const char* kSuggest = R"toml([[rule]]
+id = "criticism/test"
+category = "criticism"
+pattern = [{ match = "(?:always|never)", slot = "habit" }, "you"]
+order = "any"
+span = "clause"
+message = "m"
+why = "w"
+flag = ["[[You never help with the dishes]]."]
+
+[[rule.suggest]]
+kind = "feeling"
+text = ["When you don't {you_dont}, I feel alone.", "I feel alone about it."]
+
+[[rule.suggest]]
+kind = "next-step"
+text = ["Could you {you_dont}[ {when}]?", "Could we talk about {what|it}?"]
+
+[[rule.suggest]]
+kind = "ownership"
+text = ["I said \"{habit}\", and I'm sorry."]
+)toml";
+
+TEST(Lexicon, SuggestionsLoadByKindInOrder) {
+  auto lex = Lexicon::FromString(kSuggest, "t.toml");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  const std::vector<RuleInfo> rules = lex->rules();
+  const RuleInfo& r = rules[0];
+  ASSERT_EQ(r.suggest.size(), 3u);
+  EXPECT_EQ(r.suggest[0].kind, "feeling");
+  EXPECT_EQ(r.suggest[1].templates.size(), 2u);
+  EXPECT_EQ(r.suggest[2].kind, "ownership");
+  // `reframes` lists every template, for listings.
+  EXPECT_EQ(r.reframes.size(), 5u);
+  auto analyzer = Analyzer::Create(*lex);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+}
+
+TEST(Lexicon, SuggestionErrorsNameFileAndLine) {
+  std::string kind = kSuggest;
+  kind.replace(kind.find("kind = \"feeling\""), 16, "kind = \"nice\"");
+  ExpectError(kind, "t.toml:12: rule 'criticism/test': 'suggest'.kind must be one of both-longings");
+
+  std::string twice = kSuggest;
+  twice.replace(twice.find("kind = \"ownership\""), 18, "kind = \"feeling\"");
+  ExpectError(twice, "kind 'feeling' is given twice");
+
+  std::string both = kSuggest;
+  both.replace(both.find("flag = "), 0, "reframes = [\"a\", \"b\"]\n");
+  ExpectError(both, "has both 'reframes' and 'suggest'");
+
+  std::string syntax = kSuggest;
+  syntax.replace(syntax.find("{habit}"), 7, "{habit");
+  ExpectError(syntax, "t.toml:21: rule 'criticism/test': 'suggest'.text: template");
+  ExpectError(syntax, "unclosed '{' at 8");
+
+  std::string form = kSuggest;
+  form.replace(form.find("{habit}"), 7, "{habit:past}");
+  ExpectError(form, "unknown form 'past'");
+
+  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npattern = [{ match = \"a\", slot = \"when\" }]\n",
+              "'when' is a slot every rule has");
+}
+
+TEST(Lexicon, SuggestionSlotsTheRuleCannotFillAreErrors) {
+  auto compile = [](const std::string& toml) {
+    auto lex = Lexicon::FromString(toml, "t.toml");
+    EXPECT_TRUE(lex.ok()) << lex.status().message();
+    return Analyzer::Create(*lex).status().message();
+  };
+  std::string unknown = kSuggest;
+  unknown.replace(unknown.find("{habit}"), 7, "{plan}");
+  EXPECT_NE(compile(unknown).find("t.toml:1: rule 'criticism/test': suggestion 'ownership'"), std::string::npos);
+  EXPECT_NE(compile(unknown).find("{plan} is filled by no pattern element"), std::string::npos) << compile(unknown);
+
+  // A draft slot is not always there: the last template of a kind may use it
+  // only inside [ ] or with a fallback, and a rule needs three kinds that fit every draft.
+  std::string maybe = kSuggest;
+  maybe.replace(maybe.find("I feel alone about it."), 22, "I feel alone about {what}.");
+  EXPECT_NE(compile(maybe).find("needs three kinds of suggestion whose last template fits every draft"),
+            std::string::npos)
+      << compile(maybe);
+
+  std::string ing = kSuggest;
+  ing.replace(ing.find("{habit}"), 7, "{habit:ing}");
+  EXPECT_NE(compile(ing).find("needs a verb phrase"), std::string::npos) << compile(ing);
+
+  std::string clause = kSuggest;
+  clause.replace(clause.find("{what|it}"), 9, "{what:clause|it}");
+  EXPECT_NE(compile(clause).find("{what:clause} needs a pattern slot"), std::string::npos) << compile(clause);
+}
+
+TEST(Lexicon, CheckRunsEverySuggestionOfEveryFlagExample) {
+  auto lex = Lexicon::FromString(kSuggest, "t.toml");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  for (const std::string& problem : CheckLexicon(*lex)) ADD_FAILURE() << problem;
+
+  // A suggestion that still says "never" is the same finding again: that kind
+  // is dropped, and the example is left with two.
+  std::string sticky = kSuggest;
+  sticky.replace(sticky.find("I feel alone about it."), 22, "You never help, I feel alone.");
+  sticky.replace(sticky.find("When you don't {you_dont}, I feel alone."), 40, "You never {you_dont}.");
+  auto lex2 = Lexicon::FromString(sticky, "t.toml");
+  ASSERT_TRUE(lex2.ok()) << lex2.status().message();
+  auto problems = CheckLexicon(*lex2);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("only 2 kind(s) of suggestion fill and raise nothing once applied (missing: feeling)"),
+            std::string::npos)
+      << problems[0];
 }
 
 }  // namespace
