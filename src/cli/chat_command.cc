@@ -122,8 +122,21 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   bool first_json = true;
   if (o.format == "json") out << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
 
-  auto sink = [&](std::vector<Item>& batch) {
-    for (Item& item : batch) {
+  // The reader hands out chunks; each is parsed and analysed on a worker and
+  // comes back in order, with the problems found in it.
+  struct Batch {
+    std::vector<Item> items;
+    std::vector<std::string> problems;
+    size_t read = 0;
+    Status status;
+  };
+  std::vector<std::string> chunk_problems;
+  Status failure;
+  auto sink = [&](Batch& batch) {
+    if (!failure.ok()) return;  // reading stopped at an earlier chunk
+    read += batch.read;
+    for (std::string& p : batch.problems) chunk_problems.push_back(std::move(p));
+    for (Item& item : batch.items) {
       summary.Add(item.message, item.analysed ? &item.report : nullptr);
       if (o.format == "jsonl" || o.format == "json") {
         if (o.format == "json") out << (first_json ? "" : ",");
@@ -132,17 +145,28 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
         if (o.format == "jsonl") out << '\n';
       }
     }
+    if (!batch.status.ok()) failure = batch.status;
   };
-  internal::OrderedPool<std::vector<Item>> pool(o.threads);
-  std::vector<Item> batch;
-  size_t batch_bytes = 0;
-  auto submit = [&] {
-    if (batch.empty()) return;
-    auto work = std::make_shared<std::vector<Item>>(std::move(batch));
-    batch.clear();
-    batch_bytes = 0;
-    pool.Submit([work, &analyzer, &o] {
-      for (Item& item : *work) {
+  internal::OrderedPool<Batch> pool(o.threads);
+  for (;;) {
+    Result<std::unique_ptr<ChatChunk>> next = chat.NextChunk();
+    if (!next.ok()) {
+      pool.Finish(sink);
+      if (failure.ok()) failure = next.status();
+      break;
+    }
+    if (!*next || !failure.ok()) break;
+    std::shared_ptr<ChatChunk> chunk = std::move(*next);
+    pool.Submit([chunk, &analyzer, &o] {
+      Batch batch;
+      std::vector<ChatMessage> messages;
+      batch.status = chunk->Parse(messages, batch.problems);
+      batch.read = messages.size();
+      batch.items.reserve(messages.size());
+      for (ChatMessage& m : messages) {
+        if (!Selected(o, m)) continue;
+        Item& item = batch.items.emplace_back();
+        item.message = std::move(m);
         if (item.message.kind != MessageKind::kText) continue;
         item.report = analyzer->Analyze(item.message.text);
         item.analysed = true;
@@ -151,25 +175,9 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
           f.erase(std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only; }), f.end());
         }
       }
-      return std::move(*work);
+      return batch;
     }, sink);
-  };
-
-  for (;;) {
-    Item item;
-    Result<bool> more = chat.Next(item.message);
-    if (!more.ok()) {
-      pool.Finish(sink);
-      if (show_progress) std::cerr << "\n";
-      return Fail(more.status().message());
-    }
-    if (!*more) break;
-    ++read;
-    if (!Selected(o, item.message)) continue;
-    batch_bytes += item.message.text.size() + 64;
-    batch.push_back(std::move(item));
-    if (batch.size() >= 1024 || batch_bytes >= (256 << 10)) submit();
-    if (show_progress && (read & 0x3FFF) == 0) {
+    if (show_progress) {
       auto now = std::chrono::steady_clock::now();
       if (now - last_progress > std::chrono::milliseconds(300)) {
         std::cerr << "\rreframe: " << read << " messages read…" << std::flush;
@@ -177,11 +185,15 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
       }
     }
   }
-  submit();
   pool.Finish(sink);
+  if (!failure.ok()) {
+    if (show_progress) std::cerr << "\n";
+    return Fail(failure.message());
+  }
   if (show_progress && read >= 0x4000) std::cerr << "\r\x1b[K";
-  summary.AddProblems(chat.problems().size());
+  summary.AddProblems(chat.problems().size() + chunk_problems.size());
   for (const std::string& p : chat.problems()) std::cerr << "reframe: warning: " << p << "\n";
+  for (const std::string& p : chunk_problems) std::cerr << "reframe: warning: " << p << "\n";
 
   if (o.format == "json") {
     out << "],\"source\":" << nlohmann::json(o.path).dump() << ",\"format\":\"" << ChatFormatName(chat.format())
