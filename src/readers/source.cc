@@ -166,13 +166,13 @@ Result<bool> LineReader::Next(std::string& line) {
 ChunkReader::ChunkReader(std::unique_ptr<ByteSource> source, size_t max_line)
     : source_(std::move(source)), max_line_(max_line) {}
 
-Status ChunkReader::ReadBlock() {
+Status ChunkReader::ReadBlock(size_t bytes) {
   // Drop what is cut before reading more, once it is most of the buffer.
   if (pos_ > 0 && pos_ >= buffer_.size() / 2) {
     buffer_.erase(0, pos_);
     pos_ = 0;
   }
-  Result<size_t> n = source_->Read(buffer_, size_t{256} << 10);
+  Result<size_t> n = source_->Read(buffer_, std::max<size_t>(bytes, size_t{16} << 10));
   if (!n.ok()) return n.status();
   if (*n == 0) eof_ = true;
   if (!started_ && (buffer_.size() - pos_ >= 3 || eof_)) {
@@ -184,7 +184,7 @@ Status ChunkReader::ReadBlock() {
 
 Status ChunkReader::Fill(size_t bytes) {
   while (!eof_ && (!started_ || buffer_.size() - pos_ < bytes)) {
-    if (Status s = ReadBlock(); !s.ok()) return s;
+    if (Status s = ReadBlock(size_t{256} << 10); !s.ok()) return s;
   }
   return Status();
 }
@@ -197,9 +197,14 @@ Status ChunkReader::LineTooLong(size_t from) const {
 }
 
 Result<bool> ChunkReader::Next(size_t target, const StartsMessage& starts_message, TextChunk& out) {
-  if (Status s = Fill(1); !s.ok()) return s;
-  if (pos_ >= buffer_.size()) return false;
   target = std::max<size_t>(target, 1);
+  // Read what the chunk needs, and a little more to find where it ends.
+  const size_t want = target + (size_t{4} << 10);
+  if (Status s = Fill(1); !s.ok()) return s;
+  while (!eof_ && buffer_.size() - pos_ < want) {
+    if (Status s = ReadBlock(want - (buffer_.size() - pos_)); !s.ok()) return s;
+  }
+  if (pos_ >= buffer_.size()) return false;
   // `scan` (relative to pos_) is where the line to test next starts, or
   // inside the line before it.
   size_t scan = target;
@@ -211,7 +216,7 @@ Result<bool> ChunkReader::Next(size_t target, const StartsMessage& starts_messag
         cut = buffer_.size() - pos_;
         break;
       }
-      if (Status s = ReadBlock(); !s.ok()) return s;
+      if (Status s = ReadBlock(size_t{64} << 10); !s.ok()) return s;
       continue;
     }
     // The next line start at or after `scan`.
@@ -223,7 +228,7 @@ Result<bool> ChunkReader::Next(size_t target, const StartsMessage& starts_messag
         cut = buffer_.size() - pos_;
         break;
       }
-      if (Status s = ReadBlock(); !s.ok()) return s;
+      if (Status s = ReadBlock(size_t{64} << 10); !s.ok()) return s;
       continue;
     }
     const size_t start = static_cast<size_t>(nl - buffer_.data()) + 1;
@@ -231,7 +236,7 @@ Result<bool> ChunkReader::Next(size_t target, const StartsMessage& starts_messag
     const char* end = static_cast<const char*>(std::memchr(buffer_.data() + start, '\n', buffer_.size() - start));
     if (!end && !eof_) {
       if (buffer_.size() - start > max_line_) return LineTooLong(start);
-      if (Status s = ReadBlock(); !s.ok()) return s;
+      if (Status s = ReadBlock(size_t{64} << 10); !s.ok()) return s;
       continue;
     }
     const size_t line_end = end ? static_cast<size_t>(end - buffer_.data()) : buffer_.size();
@@ -247,12 +252,26 @@ Result<bool> ChunkReader::Next(size_t target, const StartsMessage& starts_messag
     }
     scan = line_end + 1 - pos_;
   }
-  out.text.assign(buffer_, pos_, cut);
+  if (pos_ == 0 && cut >= buffer_.size() / 2) {
+    // The usual case: the chunk takes the buffer, and only the little
+    // after the cut is copied into a new one.
+    out.text = std::move(buffer_);
+    buffer_.clear();
+    buffer_.reserve(want + (size_t{16} << 10));
+    buffer_.append(out.text, cut, std::string::npos);
+    out.text.resize(cut);
+  } else {
+    out.text.assign(buffer_, pos_, cut);
+    pos_ += cut;
+    if (pos_ > 0 && buffer_.size() - pos_ < want) {
+      buffer_.erase(0, pos_);
+      pos_ = 0;
+    }
+  }
   out.first_line = next_line_;
   out.first = !cut_any_;
   cut_any_ = true;
   next_line_ += static_cast<size_t>(std::count(out.text.begin(), out.text.end(), '\n'));
-  pos_ += cut;
   return true;
 }
 

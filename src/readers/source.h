@@ -109,7 +109,7 @@ class ChunkReader {
   const ByteSource& source() const { return *source_; }
 
  private:
-  Status ReadBlock();
+  Status ReadBlock(size_t bytes);
   Status LineTooLong(size_t from) const;
 
   std::unique_ptr<ByteSource> source_;

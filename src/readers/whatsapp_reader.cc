@@ -161,14 +161,14 @@ bool IsMark(const std::string& s, size_t i) {
   return c0 == 0xE2 && c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (c2 >= 0xAA && c2 <= 0xAE));
 }
 
-// Drops bidi marks at either end of a body, and trailing spaces.
-std::string StripMarks(std::string_view sv) {
-  const std::string s(sv);
+// Drops bidi marks at either end of a body, and trailing spaces, in place.
+void StripMarks(std::string& s) {
   size_t b = 0, e = s.size();
   while (b < e && IsMark(s, b)) b += 3;
   while (e >= b + 3 && IsMark(s, e - 3)) e -= 3;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\r')) --e;
-  return s.substr(b, e - b);
+  s.erase(e);
+  s.erase(0, b);
 }
 
 // A name as shown: invisible marks and isolates dropped wherever they are
@@ -268,7 +268,7 @@ void Finish(ChatMessage& m) {
   // iOS marks what the app wrote in the author's name (media, deletions,
   // the encryption notice) with a left-to-right mark before the text.
   const bool app_text = m.text.compare(0, 3, "\xE2\x80\x8E") == 0 || m.text.compare(0, 3, "\xE2\x80\x8F") == 0;
-  m.text = StripMarks(m.text);
+  StripMarks(m.text);
   if (m.text.empty()) m.kind = MessageKind::kEmpty;
   else if (IsDeletedText(m.text)) m.kind = MessageKind::kDeleted;
   else if (IsMediaText(m.text)) m.kind = MessageKind::kMedia;
@@ -310,15 +310,11 @@ void StartMessage(const Layout& layout, std::string_view line, const WhatsAppHea
     // is a system line ("Alex changed the subject to "us: again"").
     if (!QuotesBalanced(name) || CodePoints(name) > 64) colon = std::string_view::npos;
   }
-  if (colon == std::string_view::npos) {
+  if (colon != std::string_view::npos) m.author = CleanName(rest.substr(0, colon));
+  if (m.author.empty()) {  // no name, or ": text" — nobody: a system line
     m.kind = MessageKind::kEvent;
-    m.text = StripMarks(rest);
-    return;
-  }
-  m.author = CleanName(rest.substr(0, colon));
-  if (m.author.empty()) {  // ": text" — nobody
-    m.kind = MessageKind::kEvent;
-    m.text = StripMarks(rest);
+    m.text.assign(rest);
+    StripMarks(m.text);
     return;
   }
   size_t body = colon + 1;
@@ -332,6 +328,7 @@ Status ParseChunk(const Layout& layout, const TextChunk& chunk, std::vector<Chat
                   std::vector<std::string>& problems) {
   bool pending = false;
   size_t line_number = chunk.first_line - 1;
+  out.reserve(out.size() + chunk.text.size() / 64);
   Status error;
   WhatsAppHeader h;
   ForEachLine(chunk.text, [&](std::string_view line) {
