@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "core/ordered_pool.h"
+#include "pipeline/ordered_pool.h"
 #include "reframe/analyzer.h"
 #include "reframe/chat.h"
 

@@ -21,11 +21,13 @@
 #ifndef REFRAME_CHAT_H_
 #define REFRAME_CHAT_H_
 
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
 #include "reframe/status.h"
 
 namespace reframe {
@@ -35,9 +37,9 @@ enum class ChatFormat {
 };
 
 // "whatsapp", "telegram", ... ("auto" for kAuto).
-std::string_view ChatFormatName(ChatFormat format);
+REFRAME_EXPORT std::string_view ChatFormatName(ChatFormat format);
 // Parses a name of ChatFormatName; false if unknown.
-bool ParseChatFormat(std::string_view name, ChatFormat* out);
+REFRAME_EXPORT bool ParseChatFormat(std::string_view name, ChatFormat* out);
 
 enum class MessageKind {
   kText,     // something the author wrote: analysed
@@ -48,7 +50,7 @@ enum class MessageKind {
 };
 
 // "text", "media", "deleted", "empty", "event".
-std::string_view MessageKindName(MessageKind kind);
+REFRAME_EXPORT std::string_view MessageKindName(MessageKind kind);
 
 struct ChatMessage {
   std::string author;  // empty for events
@@ -59,7 +61,8 @@ struct ChatMessage {
   size_t line = 0;     // 1-based line where it starts, or the record number in JSON
 };
 
-// Options for the generic formats.
+// How exports are read, and the limits that keep a broken or hostile file
+// from exhausting memory or the stack.
 struct ChatOptions {
   // JSONL/CSV column or field names; empty picks the usual ones
   // (text|message|content|body, author|from|sender|name|user, time|timestamp|date).
@@ -68,14 +71,26 @@ struct ChatOptions {
   size_t max_unzipped_bytes = size_t{8} << 30;
   // Refuse a single message longer than this (a runaway line in a broken file).
   size_t max_message_bytes = size_t{16} << 20;
+  // Refuse a JSON export file larger than this, or nested deeper.
+  size_t max_json_bytes = size_t{2} << 30;
+  size_t max_json_depth = 512;
   // About how much of a line-based export one chunk holds (NextChunk);
   // 0 = 64 KiB. Chunks end at a message boundary, so one may be longer.
   size_t chunk_bytes = 0;
+
+  // How error messages name the options above when they suggest one: by
+  // default as named here; a program that offers them under other names
+  // (a command's flags) gives those.
+  struct OptionNames {
+    std::string format = "the format argument";  // OpenChat's `format`
+    std::string text_field = "text_field";
+    std::string max_unzipped_bytes = "max_unzipped_bytes";
+  } option_names;
 };
 
 // A run of consecutive messages of an export, possibly not yet parsed: the
 // unit of parallel reading (see ChatReader::NextChunk).
-class ChatChunk {
+class REFRAME_EXPORT ChatChunk {
  public:
   virtual ~ChatChunk() = default;
   // Appends the chunk's messages, in order, to `out`, and the records it
@@ -85,7 +100,7 @@ class ChatChunk {
   [[nodiscard]] virtual Status Parse(std::vector<ChatMessage>& out, std::vector<std::string>& problems) = 0;
 };
 
-class ChatReader {
+class REFRAME_EXPORT ChatReader {
  public:
   virtual ~ChatReader() = default;
 
@@ -97,7 +112,7 @@ class ChatReader {
   // chunks are raw text cut at message headers, parsed by ChatChunk::Parse
   // (on any thread, in any order); other formats hand out messages already
   // read. Problems found while parsing a chunk come from Parse(), not
-  // problems(). Errors are those of Next().
+  // problems() (AddProblems puts them there). Errors are those of Next().
   virtual Result<std::unique_ptr<ChatChunk>> NextChunk();
 
   // The format actually read (after detection).
@@ -106,6 +121,12 @@ class ChatReader {
   // Records that were malformed and skipped, each "file:line: what was wrong"
   // (for chunks: those found while cutting them).
   [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
+  // Appends problems found while parsing this reader's chunks (in chunk
+  // order), so that problems() lists them all; AnalyzeChat does this.
+  void AddProblems(std::vector<std::string>& found) {
+    problems_.insert(problems_.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    found.clear();
+  }
 
  protected:
   std::vector<std::string> problems_;
@@ -113,8 +134,9 @@ class ChatReader {
 
 // Opens a chat export: a file, a .zip, or a folder (Slack, Messenger sets).
 // Errors (kNotFound, kDataError) name the path and what was expected.
-Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path, ChatFormat format = ChatFormat::kAuto,
-                                             const ChatOptions& options = {});
+REFRAME_EXPORT Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path,
+                                                            ChatFormat format = ChatFormat::kAuto,
+                                                            const ChatOptions& options = {});
 
 }  // namespace reframe
 

@@ -39,7 +39,9 @@ Result<std::string> Peek(const SourceOpener& opener, size_t n) {
 // `unknown_shape` (and returns kAuto) for a file whose lines mostly start
 // with a date but fit no known header: an export in a shape not known here,
 // which read as plain text would become one long "message".
-ChatFormat Sniff(const std::string& name, const std::string& head, std::string* unknown_shape) {
+// `format_option` is how the refusal names the option that picks a format.
+ChatFormat Sniff(const std::string& name, const std::string& head, std::string* unknown_shape,
+                 const std::string& format_option) {
   std::string h = head;
   if (h.compare(0, 3, "\xEF\xBB\xBF") == 0) h.erase(0, 3);
   const size_t first = h.find_first_not_of(" \t\r\n");
@@ -68,7 +70,8 @@ ChatFormat Sniff(const std::string& name, const std::string& head, std::string* 
     *unknown_shape = name + ":" + std::to_string(first_dated) + ": looks like a chat export (" + std::to_string(dated) +
                      " of the first " + std::to_string(lines) +
                      " lines start with a date), but no line fits a message header shape reframe knows, e.g. '" +
-                     sample + "'; name the format with --from, or read it as plain text with --from text";
+                     sample + "'; name the format with " + format_option + ", or read it as plain text with " +
+                     format_option + " text";
     return ChatFormat::kAuto;
   }
   if (c == '{' || c == '[') {
@@ -152,8 +155,9 @@ Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat 
   if (!archive.ok()) return archive.status();
   std::shared_ptr<internal::ZipArchive> zip = *archive;
   const size_t limit = options.max_unzipped_bytes;
-  auto opener_for = [zip, limit](const std::string& entry) -> SourceOpener {
-    return [zip, entry, limit] { return zip->OpenEntry(entry, limit); };
+  const std::string& limit_name = options.option_names.max_unzipped_bytes;
+  auto opener_for = [zip, limit, limit_name](const std::string& entry) -> SourceOpener {
+    return [zip, entry, limit, limit_name] { return zip->OpenEntry(entry, limit, limit_name); };
   };
   std::vector<std::string> days, texts;
   bool slack = false;
@@ -187,7 +191,7 @@ Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat 
     Result<std::string> head = Peek(opener, 16384);
     if (!head.ok()) return head.status();
     std::string unknown_shape;
-    f = Sniff(path + ":" + texts.front(), *head, &unknown_shape);
+    f = Sniff(path + ":" + texts.front(), *head, &unknown_shape, options.option_names.format);
     if (!unknown_shape.empty()) return Status(StatusCode::kDataError, unknown_shape);
     if (f == ChatFormat::kAuto) f = ChatFormat::kText;
   }
@@ -255,10 +259,10 @@ Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path, ChatFormat
   if (head->compare(0, 4, "PK\x03\x04") == 0 || EndsWith(path, ".zip")) return OpenZip(path, format, options);
   if (format == ChatFormat::kAuto) {
     std::string unknown_shape;
-    format = Sniff(path, *head, &unknown_shape);
+    format = Sniff(path, *head, &unknown_shape, options.option_names.format);
     if (!unknown_shape.empty()) return Status(StatusCode::kDataError, unknown_shape);
     if (format == ChatFormat::kAuto) {
-      return Status(StatusCode::kDataError, path + ": cannot tell which chat export this is; name it with --from "
+      return Status(StatusCode::kDataError, path + ": cannot tell which chat export this is; name it with " + options.option_names.format + " "
                                                    "whatsapp|telegram|signal|discord|imessage|messenger|slack|jsonl|csv|text");
     }
   }

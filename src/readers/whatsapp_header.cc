@@ -192,7 +192,7 @@ int MonthNumber(std::string_view word) {
   return 0;
 }
 
-// Normalises a day-period word for the table (as day_periods_gen.cc does):
+// Normalises a day-period word for the table (as tests/tools/day_periods_gen.cc does):
 // ASCII lower case; dots, commas, spaces and invisible marks dropped.
 // Returns false if it does not fit in `cap` bytes.
 bool NormalizeDayPeriod(std::string_view raw, char* out, size_t cap, size_t* size) {
