@@ -360,6 +360,9 @@ class WebServer {
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     server_.set_tcp_nodelay(true);
+    // A browser keeps up to six idle connections open, each holding a worker
+    // until its keep-alive ends: leave room for a phone and a desktop at once.
+    server_.new_task_queue = [] { return new httplib::ThreadPool(16); };
     server_.set_payload_max_length(kMaxBodyBytes);
     server_.set_read_timeout(10);
     server_.set_write_timeout(10);

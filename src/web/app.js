@@ -419,14 +419,15 @@
   }
 
   // Replaces [start, end) of the draft, keeping the browser's own undo where
-  // it can (a desktop with a mouse), and offering an Undo button everywhere.
+  // it can, and offering an Undo button everywhere. On a touch screen the
+  // draft is not focused, so the keyboard does not pop up over the results.
   function replaceRange(start, end, insert) {
     const before = draft.value;
     const expected = before.slice(0, start) + insert + before.slice(end);
     undoState = {text: before, start, end};
     applying = true;
-    const fine = window.matchMedia('(pointer: fine)').matches;
-    if (fine) {
+    const touch = window.matchMedia('(pointer: coarse)').matches;
+    if (!touch) {
       draft.focus();
       draft.setSelectionRange(start, end);
       try { document.execCommand('insertText', false, insert); } catch (e) { /* fall through */ }
@@ -439,7 +440,7 @@
     applying = false;
     undoButton.hidden = false;
     check();
-    if (!fine) heading.focus();
+    if (touch) heading.focus();
   }
 
   function applySuggestion(f, g) {

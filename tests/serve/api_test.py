@@ -241,6 +241,8 @@ def prefilled_text_is_escaped():
     status, _, body = request("GET", "/")
     inside = re.search(r'<textarea id="draft"[^>]*>\n?(.*?)</textarea>', body.decode(), re.S)
     check(inside.group(1) == "", f"empty page is prefilled: {inside.group(1)!r}")
+    status, _, body = request("GET", "/?text=" + "a" * 9000)
+    check(status == 414 and b"POST /api/check" in body, f"a 9 KB address: {status} {body[:100]!r}")
 
 
 @test

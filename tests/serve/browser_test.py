@@ -107,6 +107,18 @@ def typing_underlines_and_a_suggestion_fixes_it():
 
 
 @test
+def ctrl_z_undoes_a_suggestion():
+    load("/?text=" + urllib.parse.quote(DRAFT))
+    wait_marks(1)
+    BROWSER.click(BROWSER.find_all("#findings button.suggestion")[1])
+    wait_clean()
+    check(BROWSER.run("return document.activeElement.id") == "draft", "focus is not back in the draft")
+    BROWSER.keys_with("\ue009", "z")  # Ctrl+Z
+    check(BROWSER.run("return document.querySelector('#draft').value") == DRAFT, "Ctrl+Z did not undo")
+    wait_marks(1, "the finding to come back after Ctrl+Z")
+
+
+@test
 def offsets_are_right_with_non_ascii_text():
     load()
     text = "Café ☕ 😀 über 你好. I want to connect, but I am too busy. 👍🏽 You always make it a big deal."

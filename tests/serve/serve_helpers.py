@@ -165,6 +165,13 @@ class Browser:
         self._s("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})
         self._s("DELETE", "/actions")
 
+    def keys_with(self, modifier, key):
+        """A key pressed while `modifier` (e.g. "\\ue009", Control) is held."""
+        actions = [{"type": "keyDown", "value": modifier}, {"type": "keyDown", "value": key},
+                   {"type": "keyUp", "value": key}, {"type": "keyUp", "value": modifier}]
+        self._s("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})
+        self._s("DELETE", "/actions")
+
     def cdp(self, command, params=None):
         return self._s("POST", "/goog/cdp/execute", {"cmd": command, "params": params or {}})
 
