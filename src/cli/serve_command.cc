@@ -5,7 +5,6 @@
 // message object `reframe check --format jsonl` prints for the same text.
 // It listens on 127.0.0.1 unless --lan; with --lan every request needs the
 // run's random token. Uses only the public library API (include/reframe/).
-#include <CLI/CLI.hpp>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
@@ -18,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -143,10 +143,9 @@ std::string JsonError(std::string_view message) {
 // bodies it knows in full, which costs more than it saves on loopback).
 void SetBody(httplib::Response& res, std::string body, const char* content_type) {
   auto data = std::make_shared<const std::string>(std::move(body));
-  res.set_content_provider(data->size(), content_type,
-                           [data](size_t offset, size_t length, httplib::DataSink& sink) {
-                             return sink.write(data->data() + offset, length);
-                           });
+  res.set_content_provider(data->size(), content_type, [data](size_t offset, size_t length, httplib::DataSink& sink) {
+    return sink.write(data->data() + offset, length);
+  });
 }
 
 std::string HtmlEscape(std::string_view text) {
@@ -154,13 +153,26 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\0': out += "\xEF\xBF\xBD"; break;  // U+FFFD, as the HTML parser would
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\0':  // U+FFFD, as the HTML parser would
+        out += "\xEF\xBF\xBD";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -416,8 +428,7 @@ class WebServer {
     auto other = [this](const httplib::Request& req, httplib::Response& res) {
       if (!Admit(req, res)) return;
       if (req.path == "/api/check") res.set_header("Allow", "POST");
-      SetError(req, res, req.path == "/api/check" ? 405 : 404,
-               req.path == "/api/check" ? "use POST" : "not found");
+      SetError(req, res, req.path == "/api/check" ? 405 : 404, req.path == "/api/check" ? "use POST" : "not found");
     };
     server_.Post(".*", other);
     server_.Put(".*", other);
@@ -426,17 +437,17 @@ class WebServer {
 
     // Errors httplib raises itself (404, 413, 400 on a broken request) get a
     // body in the same shape as ours.
-    server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                                       httplib::Response& res) {
-      if (!res.has_header("Content-Type")) {  // ours always have one
-        const char* message = res.status == 404   ? "not found"
-                              : res.status == 413 ? "the request body is larger than 64 KiB"
-                              : res.status == 414 ? "the address is too long; send long drafts with POST /api/check"
-                                                  : "bad request";
-        SetError(req, res, res.status, message);
-      }
-      return HandlerResponse::Handled;
-    }));
+    server_.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+          if (!res.has_header("Content-Type")) {  // ours always have one
+            const char* message = res.status == 404   ? "not found"
+                                  : res.status == 413 ? "the request body is larger than 64 KiB"
+                                  : res.status == 414 ? "the address is too long; send long drafts with POST /api/check"
+                                                      : "bad request";
+            SetError(req, res, res.status, message);
+          }
+          return HandlerResponse::Handled;
+        }));
     server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
       SetError(req, res, 500, "internal error");
     });
@@ -617,7 +628,8 @@ class SignalStopper {
 
 int RunServe(const GlobalOptions& global, const ServeOptions& options) {
   if (options.port < 0 || options.port > 65535) return Fail("--port must be between 0 and 65535");
-  if (!options.bind.empty() && !options.lan) return Fail("--bind needs --lan (without it the server listens on 127.0.0.1 only)");
+  if (!options.bind.empty() && !options.lan)
+    return Fail("--bind needs --lan (without it the server listens on 127.0.0.1 only)");
   std::string address = "127.0.0.1";
   if (options.lan) {
     if (!options.bind.empty()) {
@@ -679,8 +691,8 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
 
 void RegisterServe(CLI::App& app, const GlobalOptions& global, RunFunction& run) {
   auto options = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "serve", "Check drafts in a web page served on this computer (127.0.0.1; --lan for a phone)");
+  CLI::App* cmd =
+      app.add_subcommand("serve", "Check drafts in a web page served on this computer (127.0.0.1; --lan for a phone)");
   cmd->add_option("--port,-p", options->port, "Port to listen on (0 = any free port, printed at start)")
       ->capture_default_str();
   cmd->add_flag("--lan", options->lan,
