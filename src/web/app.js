@@ -247,7 +247,7 @@
     const quote = el('button', 'quote', '\u201c' + f.text + '\u201d');
     quote.type = 'button';
     quote.setAttribute('aria-label', 'Show in your draft: ' + f.text);
-    quote.addEventListener('click', () => selectInDraft(f));
+    quote.addEventListener('click', () => selectInDraft(i));
     li.appendChild(quote);
 
     if (f.why) li.appendChild(el('p', 'why', f.why));
@@ -257,7 +257,7 @@
       label.id = 'try-' + i;
       li.appendChild(label);
       const list = el('ul', 'suggestions');
-      f.suggestions.forEach((g) => {
+      f.suggestions.forEach((g, j) => {
         const item = el('li');
         const button = el('button', 'suggestion');
         button.type = 'button';
@@ -265,7 +265,7 @@
         button.append(el('span', 'text', g.text), el('span', 'use', 'Use'));
         button.children[1].setAttribute('aria-hidden', 'true');
         button.setAttribute('aria-label', 'Use this instead: ' + g.text);
-        button.addEventListener('click', () => applySuggestion(f, g));
+        button.addEventListener('click', () => applySuggestion(i, j));
         item.appendChild(button);
         list.appendChild(item);
       });
@@ -443,8 +443,12 @@
     if (touch) heading.focus();
   }
 
-  function applySuggestion(f, g) {
-    if (f.gone) return;
+  // The list outlives results that say the same thing, so its buttons name
+  // a finding and suggestion by position and look them up in the current one.
+  function applySuggestion(i, j) {
+    const f = result && result.findings[i];
+    const g = f && f.suggestions[j];
+    if (!g || f.gone) return;
     const text = draft.value;
     let end = g.e;
     if (g.whole) {
@@ -457,8 +461,9 @@
     say('Replaced with the suggestion. Undo brings your words back.');
   }
 
-  function selectInDraft(f) {
-    if (f.gone) return;
+  function selectInDraft(i) {
+    const f = result && result.findings[i];
+    if (!f || f.gone) return;
     draft.focus();
     draft.setSelectionRange(f.s, f.e);
     highlightCurrent();

@@ -107,6 +107,26 @@ def typing_underlines_and_a_suggestion_fixes_it():
 
 
 @test
+def suggestions_follow_edits_made_since():
+    # Edits before a finding move it; a suggestion clicked before the next
+    # answer still replaces the right words, also after a second answer
+    # that left the list as it was.
+    load()
+    set_draft(DRAFT)
+    wait_marks(1)
+    calls = api_calls()
+    set_draft("Hi. " + DRAFT)
+    BROWSER.wait("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/api/check'))"
+                 f".length > {calls} && !document.querySelector('#findings .finding.stale')", what="the re-check")
+    time.sleep(0.1)
+    set_draft("Hello there. Hi. " + DRAFT)
+    BROWSER.click(BROWSER.find_all("#findings button.suggestion")[0])  # within the 300 ms debounce
+    value = BROWSER.run("return document.querySelector('#draft').value")
+    check(value == "Hello there. Hi. I want to connect, and this week is packed for me. Could we keep Sunday "
+          "evening just for us?", f"applied after edits: {value!r}")
+
+
+@test
 def ctrl_z_undoes_a_suggestion():
     load("/?text=" + urllib.parse.quote(DRAFT))
     wait_marks(1)
