@@ -637,6 +637,9 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
       if (inet_pton(AF_INET, options.bind.c_str(), &a) != 1) {
         return Fail("--bind " + options.bind + ": not an IPv4 address (e.g. 192.168.1.20)");
       }
+      if (a.s_addr == htonl(INADDR_ANY)) {
+        return Fail("--bind 0.0.0.0: name one address of this machine; the link must say where to connect");
+      }
       address = options.bind;
     } else {
       Result<std::string> lan = DetectLanAddress();

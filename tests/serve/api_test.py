@@ -403,6 +403,8 @@ def usage_errors():
     check(r.returncode == 2 and "--lan" in r.stderr, f"--bind without --lan: {r.returncode} {r.stderr}")
     r = run("--lan", "--bind", "not-an-address")
     check(r.returncode == 2 and "IPv4" in r.stderr, r.stderr)
+    r = run("--lan", "--bind", "0.0.0.0", "--port", "0")
+    check(r.returncode == 2 and "0.0.0.0" in r.stderr, f"{r.returncode} {r.stderr}")
     r = run("--lan", "--bind", "192.0.2.254", "--port", "0")  # TEST-NET: not this machine's
     check(r.returncode == 2 and "192.0.2.254" in r.stderr, f"{r.returncode} {r.stderr}")
     r = run("--port", "70000")
