@@ -1,6 +1,6 @@
 // reframe serve [--port N] [--lan [--bind ADDR]] [--verbose]
 //
-// A small web server on this machine: the page of src/web/ at "/" (drafts
+// A small web server on this machine: the page of src/cli/web/ at "/" (drafts
 // checked as they are typed), and POST /api/check, which answers exactly the
 // message object `reframe check --format jsonl` prints for the same text.
 // It listens on 127.0.0.1 unless --lan; with --lan every request needs the
@@ -29,19 +29,19 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include "cli/commands.h"
-#include "cli/web_assets.h"
+#include "commands.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
+#include "reframe/input.h"
 #include "reframe/report.h"
 #include "reframe/status.h"
+#include "web_assets.h"
 
 namespace reframe::cli {
 namespace {
@@ -59,54 +59,11 @@ struct ServeOptions {
 };
 
 // ---------------------------------------------------------------------------
-// The API: request parsing and the one place the optional context is wired.
-
-// What POST /api/check asks for.
-struct DraftRequest {
-  std::string text;
-  std::optional<std::string> reply_to;  // the message being answered
-  std::optional<std::string> profile;   // partner, family, friend or work
-};
+// The API: the request is parsed by the library (ParseDraftRequest); this is
+// the one place the optional context is wired.
 
 bool IsKnownProfile(std::string_view name) {
   return std::find(kProfiles.begin(), kProfiles.end(), name) != kProfiles.end();
-}
-
-// Reads {"text": ..., "reply_to"?: ..., "profile"?: ...}. Unknown fields are
-// ignored, so newer pages work with this server.
-Result<DraftRequest> ParseDraftRequest(const std::string& body) {
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: ...;
-    // last read: '<the input>'": keep the where and why, not the input.
-    if (size_t cut = what.find("] "); cut != std::string::npos) what.erase(0, cut + 2);
-    if (size_t cut = what.find("; last read:"); cut != std::string::npos) what.erase(cut);
-    return Status(StatusCode::kInvalidArgument, "the request body is not valid JSON: " + what);
-  }
-  if (!json.is_object()) {
-    return Status(StatusCode::kInvalidArgument, "the request body must be a JSON object: {\"text\": \"...\"}");
-  }
-  DraftRequest request;
-  auto text = json.find("text");
-  if (text == json.end() || !text->is_string()) {
-    return Status(StatusCode::kInvalidArgument, "\"text\" is missing or not a string");
-  }
-  request.text = text->get<std::string>();
-  for (const char* key : {"reply_to", "profile"}) {
-    auto it = json.find(key);
-    if (it == json.end() || it->is_null()) continue;
-    if (!it->is_string()) return Status(StatusCode::kInvalidArgument, std::string("\"") + key + "\" must be a string");
-    (key[0] == 'r' ? request.reply_to : request.profile) = it->get<std::string>();
-  }
-  // `reframe check` refuses NUL bytes as binary input; so does the API.
-  if (request.text.find('\0') != std::string::npos ||
-      (request.reply_to && request.reply_to->find('\0') != std::string::npos)) {
-    return Status(StatusCode::kInvalidArgument, "the text contains a NUL character");
-  }
-  return request;
 }
 
 // The analysis behind POST /api/check: the one function that turns a request
@@ -132,9 +89,7 @@ std::string CheckResponse(const Report& report, std::string_view text) {
   return out;
 }
 
-std::string JsonError(std::string_view message) {
-  return nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
+std::string JsonError(std::string_view message) { return "{\"error\":" + JsonQuote(message) + "}\n"; }
 
 // ---------------------------------------------------------------------------
 // Small helpers.

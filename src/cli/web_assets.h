@@ -1,4 +1,4 @@
-// The files of the `reframe serve` page (src/web/), compiled into the binary
+// The files of the `reframe serve` page (src/cli/web/), compiled into the binary
 // by cmake/EmbedWeb.cmake.
 #ifndef REFRAME_CLI_WEB_ASSETS_H_
 #define REFRAME_CLI_WEB_ASSETS_H_

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "formatters/json_formatter.h"
 #include "reframe/analyzer.h"
 
 namespace reframe {
@@ -55,7 +56,7 @@ TEST(Format, SummaryCountsCategories) {
 }  // namespace reframe
 
 namespace reframe {
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text);
+using internal::FormatJsonTree;
 namespace {
 TEST(Format, EmptyReportFastPathMatchesTheTree) {
   MessageContext ctx;
@@ -89,5 +90,14 @@ TEST(Format, DirectWriterMatchesTheTreeForEveryShape) {
     EXPECT_EQ(FormatJson(report, ctx, text), FormatJsonTree(report, ctx, text)) << text;
   }
 }
+
+TEST(Format, JsonQuoteEscapesAndReplacesInvalidUtf8) {
+  EXPECT_EQ(JsonQuote("plain"), "\"plain\"");
+  EXPECT_EQ(JsonQuote("say \"hi\"\\\n\t"), R"("say \"hi\"\\\n\t")");
+  EXPECT_EQ(JsonQuote(std::string("a\0b", 3)), R"("a\u0000b")");
+  EXPECT_EQ(JsonQuote("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
+  EXPECT_EQ(JsonQuote("bad \xC3\x28"), "\"bad \xEF\xBF\xBD(\"");
+}
+
 }  // namespace
 }  // namespace reframe
