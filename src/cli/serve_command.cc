@@ -67,15 +67,17 @@ bool IsKnownProfile(std::string_view name) {
 }
 
 // The analysis behind POST /api/check: the one function that turns a request
-// into a report. `reply_to` (issue 14) and `profile` (issue 15) arrive here
-// checked; the library takes neither yet, so both are accepted and do not
-// change the result until they are passed on below.
+// into a report, as `reframe check --text TEXT [--reply-to REPLY_TO]` does.
+// `profile` (issue 15) is checked here; the library does not take one yet,
+// so it does not change the result until it is passed on below.
 Result<Report> AnalyzeDraft(const Analyzer& analyzer, const DraftRequest& request) {
   if (request.profile && !IsKnownProfile(*request.profile)) {
     return Status(StatusCode::kInvalidArgument,
                   "unknown profile \"" + *request.profile + "\"; use partner, family, friend or work");
   }
-  return analyzer.Analyze(request.text);
+  AnalyzeOptions options;
+  if (request.reply_to) options.reply_to = *request.reply_to;
+  return analyzer.Analyze(request.text, options);
 }
 
 // The message object `reframe check --text TEXT --format jsonl` prints, with

@@ -26,8 +26,11 @@ REFRAME, SOURCE = sys.argv[1], sys.argv[2]
 SERVER = None  # the shared loopback server, started in main
 
 
-def cli_jsonl(text):
-    out = subprocess.run([REFRAME, "check", "--text", text, "--format", "jsonl"], capture_output=True, check=False)
+def cli_jsonl(text, reply_to=None):
+    args = [REFRAME, "check", "--text", text, "--format", "jsonl"]
+    if reply_to is not None:
+        args += ["--reply-to", reply_to]
+    out = subprocess.run(args, capture_output=True, check=False)
     check(out.returncode in (0, 1), f"reframe check failed: {out.stderr.decode()}")
     return out.stdout
 
@@ -107,11 +110,29 @@ def optional_fields():
     for payload in ({"text": DRAFTS[0], "profile": p} for p in ("partner", "family", "friend", "work")):
         status, _, body = post_check(payload)
         check(status == 200 and body == expected, f"{payload}: {status} {body[:200]!r}")
-    for payload in ({"text": DRAFTS[0], "reply_to": "Are you coming on Saturday?"},
-                    {"text": DRAFTS[0], "reply_to": None, "profile": None},
-                    {"text": DRAFTS[0], "reply_to": "", "profile": "partner", "future_field": [1, 2]}):
+    for payload in ({"text": DRAFTS[0], "reply_to": None, "profile": None},
+                    {"text": DRAFTS[0], "profile": "partner", "future_field": [1, 2]}):
         status, _, body = post_check(payload)
         check(status == 200 and body == expected, f"{payload}: {status} {body[:200]!r}")
+
+
+@test
+def reply_to_is_read_as_check_reply_to():
+    # A curt "Ok." shuts the door after a complaint, not after an invitation:
+    # the answer must be what `reframe check --reply-to` says, and must differ.
+    answers = {}
+    for reply_to in ("You never listen to me.", "Dinner at 7?", "", None):
+        payload = {"text": "Ok."} if reply_to is None else {"text": "Ok.", "reply_to": reply_to}
+        status, _, body = post_check(payload)
+        check(status == 200, f"{payload}: {status} {body[:200]!r}")
+        check(body == cli_jsonl("Ok.", reply_to), f"{payload}: API and `check --reply-to` differ: {body[:300]!r}")
+        answers[reply_to] = [f["rule"] for f in json.loads(body)["findings"]]
+    check(answers["You never listen to me."] == ["withdrawal/curt-reply"], f"after a complaint: {answers}")
+    check(answers["Dinner at 7?"] == [] and answers[None] == [], f"after an invitation or alone: {answers}")
+    for text, reply_to in (("I was at work!", "You never call me."), ("I was at work!", "Where were you?"),
+                           (DRAFTS[0], "Are you coming on Saturday?"), ("caf\u00e9? fine.", "Can we talk \u2014 now?")):
+        status, _, body = post_check({"text": text, "reply_to": reply_to, "profile": "friend"})
+        check(status == 200 and body == cli_jsonl(text, reply_to), f"{text!r} answering {reply_to!r}: {body[:300]!r}")
     expect_error(*post_check({"text": "hi", "profile": "enemy"}), 400, "profile")
     expect_error(*post_check({"text": "hi", "profile": ""}), 400, "profile")
     expect_error(*post_check({"text": "hi", "profile": 3}), 400, "profile")

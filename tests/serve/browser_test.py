@@ -200,7 +200,7 @@ def prefilled_from_the_address():
 
 
 @test
-def recipient_and_reply_are_sent():
+def recipient_and_reply_are_sent_and_the_reply_is_read():
     load()
     BROWSER.run("""
       window.__bodies = [];
@@ -209,13 +209,23 @@ def recipient_and_reply_are_sent():
     BROWSER.run("const s = document.querySelector('#profile'); s.value = 'partner';"
                 "s.dispatchEvent(new Event('change', {bubbles: true}));")
     BROWSER.run("document.querySelector('#reply-box').open = true;")
-    BROWSER.type(BROWSER.find("#reply-to"), "Are you coming on Saturday?")
-    BROWSER.type(BROWSER.find("#draft"), "Whatever.")
-    wait_marks(1)
-    bodies = BROWSER.wait("const b = window.__bodies.filter(x => x.text === 'Whatever.');"
+    BROWSER.type(BROWSER.find("#reply-to"), "You never listen to me.")
+    BROWSER.type(BROWSER.find("#draft"), "Ok.")
+    # A curt "Ok." after a complaint shuts the door; alone it says nothing.
+    marks = wait_marks(1)
+    check(marks[0]["rule"] == "withdrawal/curt-reply" and marks[0]["category"] == "withdrawal",
+          f"'Ok.' answering a complaint: {marks}")
+    bodies = BROWSER.wait("const b = window.__bodies.filter(x => x.text === 'Ok.');"
                           "return b.length ? b[b.length - 1] : null;", what="the request")
     check(bodies.get("profile") == "partner", f"profile not sent: {bodies}")
-    check(bodies.get("reply_to") == "Are you coming on Saturday?", f"reply_to not sent: {bodies}")
+    check(bodies.get("reply_to") == "You never listen to me.", f"reply_to not sent: {bodies}")
+    # Answering an invitation it is a plain yes: editing the reply re-checks the draft.
+    # (Replaced in one edit, so no request goes out without a reply.)
+    BROWSER.run("const r = document.querySelector('#reply-to'); r.value = 'Dinner at 7?';"
+                "r.dispatchEvent(new Event('input', {bubbles: true}));")
+    BROWSER.wait("return window.__bodies.some(b => b.text === 'Ok.' && b.reply_to === 'Dinner at 7?')",
+                 what="the request with the new reply")
+    wait_clean()
 
 
 @test
