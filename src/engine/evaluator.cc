@@ -33,6 +33,7 @@ bool Evaluator::MayApply(const CompiledRule& rule, const EvalScratch& s) const {
   // What it answers: "ok" is a shut-down only after a complaint or a bid.
   const RuleDef& def = *rule.def;
   if (!s.has_reply && !def.without_reply) return false;
+  if (rule.cue && !s.want_cues) return false;
   for (const Element& e : rule.pattern) {
     if (!s.hit[e.entry]) return false;
   }

@@ -169,6 +169,7 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
           for (Item& item : *work) {
             if (item.message.kind != MessageKind::kText) continue;
             AnalyzeOptions with;
+            with.cues = true;  // the next message may answer this one
             Report turn;
             if (item.reply_to) {
               with.reply_to = *item.reply_to;

@@ -44,8 +44,9 @@ uint64_t PackWord(std::string_view word) {
   return key;
 }
 
-// One bit of a 1024-bit filter in front of the shorthand map.
-uint64_t BloomBit(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 54; }
+// Two hashes of a key for the filter in front of the shorthand map.
+uint64_t BloomHash1(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 32; }
+uint64_t BloomHash2(uint64_t key) { return ((key ^ (key >> 29)) * 0xBF58476D1CE4E5B9ULL) >> 32; }
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -129,13 +130,29 @@ TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
     : abbreviations_(abbreviations.begin(), abbreviations.end()) {
   for (const auto& [word, expansion] : shorthand) AddShorthand(word, expansion);
+  RebuildFilter();
+}
+
+void TextPreparer::RebuildFilter() {
+  size_t bits = 1024;
+  while (bits < shorthand_.size() * 16) bits *= 2;
+  bloom_.assign(bits / 64, 0);
+  bloom_mask_ = bits - 1;
+  for (const auto& [key, expansion] : shorthand_) {
+    for (uint64_t h : {BloomHash1(key) & bloom_mask_, BloomHash2(key) & bloom_mask_}) {
+      bloom_[h >> 6] |= uint64_t{1} << (h & 63);
+    }
+  }
+}
+
+bool TextPreparer::MaybeKey(uint64_t key) const {
+  const uint64_t a = BloomHash1(key) & bloom_mask_, b = BloomHash2(key) & bloom_mask_;
+  return (bloom_[a >> 6] >> (a & 63) & (bloom_[b >> 6] >> (b & 63)) & 1) != 0;
 }
 
 void TextPreparer::AddShorthand(const std::string& word, const std::string& expansion) {
   if (!word.empty() && word.size() <= 8) {  // longer: the loader refuses them
     shorthand_[PackWord(word)] = expansion;
-    const uint64_t bit = BloomBit(PackWord(word));
-    bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
 }
@@ -145,6 +162,7 @@ void TextPreparer::AddReplacements(const std::map<std::string, std::string>& wor
   for (const auto& [word, replacement] : words) {
     if (!FindShorthand(word)) AddShorthand(word, replacement);
   }
+  RebuildFilter();
   vocabulary_.insert(vocabulary.begin(), vocabulary.end());
 }
 
@@ -160,8 +178,7 @@ const std::string* TextPreparer::FindReplacement(std::string_view word, std::str
 const std::string* TextPreparer::FindShorthand(std::string_view word) const {
   if (word.empty() || word.size() > 8 || shorthand_.empty()) return nullptr;
   const uint64_t key = PackWord(word);
-  const uint64_t bit = BloomBit(key);
-  if ((bloom_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return nullptr;  // most words
+  if (!MaybeKey(key)) return nullptr;  // most words
   auto it = shorthand_.find(key);
   return it == shorthand_.end() ? nullptr : &it->second;
 }

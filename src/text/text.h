@@ -79,8 +79,13 @@ class TextPreparer {
   const std::string* FindReplacement(std::string_view word, std::string& scratch) const;
   void AddShorthand(const std::string& word, const std::string& expansion);
   bool MayHaveShorthand(std::string_view folded) const;
+  // Sizes the filter to the keys (16 bits a key: a few percent of other
+  // words get past it, with thousands of misspellings as keys).
+  void RebuildFilter();
+  [[nodiscard]] bool MaybeKey(uint64_t key) const;
   std::unordered_map<uint64_t, std::string> shorthand_;
-  uint64_t bloom_[16] = {};  // BloomBit of every shorthand key
+  std::vector<uint64_t> bloom_;  // two bits of every shorthand key
+  uint64_t bloom_mask_ = 0;      // bits in bloom_, minus one
   std::vector<std::string> unusual_keys_;  // shorthand words that are not letters and digits only
   std::set<std::string, std::less<>> abbreviations_;
   std::set<std::string, std::less<>> vocabulary_;  // what a stretched word may shorten to
