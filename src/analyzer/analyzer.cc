@@ -49,7 +49,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
     if (internal::OpenSnapshotSection(internal::SnapshotSection::kEngine, &image)) {
       auto impl = std::make_unique<Impl>(lexicon, options);
       if (internal::LoadCompiledLexicon(image, impl->data(), impl->compiled)) {
-        impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+        impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
         return Analyzer(std::move(impl));
       }
     }
@@ -59,7 +59,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
   if (!data.trusted) {
     if (Status s = internal::ValidatePatterns(impl->data(), impl->compiled); !s.ok()) return s;
   }
-  impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+  impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
   return Analyzer(std::move(impl));
 }
 

@@ -20,6 +20,7 @@
 #include "language/grammar.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/status.h"
+#include "text/text.h"
 
 namespace reframe::internal {
 
@@ -102,8 +103,8 @@ struct CompiledLexicon {
   Grammar grammar;
   // Misspellings of the lexicon's words and the words a stretched word may
   // shorten to (language/spelling.h), for the text preparer.
-  std::map<std::string, std::string> misspellings;
-  std::vector<std::string> vocabulary;
+  WordReplacements misspellings;
+  std::vector<std::string> vocabulary;  // sorted
   // The kinds [[cue]] rules give, bit kReplyFirstCue << index.
   std::vector<std::string> cue_kinds;
 

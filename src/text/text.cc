@@ -38,11 +38,7 @@ int32_t FoldQuote(int32_t c) {
   }
 }
 
-uint64_t PackWord(std::string_view word) {
-  uint64_t key = 0;
-  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
-  return key;
-}
+uint64_t PackWord(std::string_view word) { return PackShortWord(word); }
 
 // Two hashes of a key for the filter in front of the shorthand map.
 uint64_t BloomHash1(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 32; }
@@ -53,6 +49,17 @@ bool IsAsciiAlnum(char c) {
 }
 
 }  // namespace
+
+uint64_t PackShortWord(std::string_view word) {
+  uint64_t key = 0;
+  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
+}
+
+const std::string* WordReplacements::Find(uint64_t key) const {
+  auto it = std::lower_bound(keys.begin(), keys.end(), key);
+  return it != keys.end() && *it == key ? &values[static_cast<size_t>(it - keys.begin())] : nullptr;
+}
 
 int32_t NextCodePoint(std::string_view s, size_t& i) {
   int32_t c;
@@ -134,14 +141,19 @@ TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
 }
 
 void TextPreparer::RebuildFilter() {
+  const size_t keys = shorthand_.size() + (replacements_ ? replacements_->keys.size() : 0);
   size_t bits = 1024;
-  while (bits < shorthand_.size() * 16) bits *= 2;
+  while (bits < keys * 16) bits *= 2;
   bloom_.assign(bits / 64, 0);
   bloom_mask_ = bits - 1;
-  for (const auto& [key, expansion] : shorthand_) {
+  auto add = [this](uint64_t key) {
     for (uint64_t h : {BloomHash1(key) & bloom_mask_, BloomHash2(key) & bloom_mask_}) {
       bloom_[h >> 6] |= uint64_t{1} << (h & 63);
     }
+  };
+  for (const auto& entry : shorthand_) add(entry.first);
+  if (replacements_) {
+    for (uint64_t key : replacements_->keys) add(key);
   }
 }
 
@@ -157,30 +169,32 @@ void TextPreparer::AddShorthand(const std::string& word, const std::string& expa
   if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
 }
 
-void TextPreparer::AddReplacements(const std::map<std::string, std::string>& words,
-                                   const std::vector<std::string>& vocabulary) {
-  for (const auto& [word, replacement] : words) {
-    if (!FindShorthand(word)) AddShorthand(word, replacement);
-  }
+void TextPreparer::AddReplacements(const WordReplacements* words, const std::vector<std::string>* vocabulary) {
+  replacements_ = words;
+  vocabulary_ = vocabulary;
   RebuildFilter();
-  vocabulary_.insert(vocabulary.begin(), vocabulary.end());
+}
+
+bool TextPreparer::InVocabulary(std::string_view word) const {
+  return vocabulary_ && std::binary_search(vocabulary_->begin(), vocabulary_->end(), word,
+                                           [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 const std::string* TextPreparer::FindReplacement(std::string_view word, std::string& scratch) const {
   if (const std::string* found = FindShorthand(word)) return found;
-  if (vocabulary_.empty() || word.size() < 3) return nullptr;
-  scratch = Unstretch(word, [this](const std::string& w) { return vocabulary_.count(w) > 0 || FindShorthand(w); });
+  if (!vocabulary_ || vocabulary_->empty() || word.size() < 3) return nullptr;
+  scratch = Unstretch(word, [this](const std::string& w) { return InVocabulary(w) || FindShorthand(w); });
   if (scratch.empty()) return nullptr;
   if (const std::string* found = FindShorthand(scratch)) return found;  // "uuuu" -> "u" -> "you"
   return &scratch;
 }
 
 const std::string* TextPreparer::FindShorthand(std::string_view word) const {
-  if (word.empty() || word.size() > 8 || shorthand_.empty()) return nullptr;
+  if (word.empty() || word.size() > 8 || bloom_.empty()) return nullptr;
   const uint64_t key = PackWord(word);
   if (!MaybeKey(key)) return nullptr;  // most words
-  auto it = shorthand_.find(key);
-  return it == shorthand_.end() ? nullptr : &it->second;
+  if (auto it = shorthand_.find(key); it != shorthand_.end()) return &it->second;
+  return replacements_ ? replacements_->Find(key) : nullptr;
 }
 
 void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
@@ -208,12 +222,12 @@ void TextPreparer::EnsureWords(PreparedText& out) const {
 
 bool TextPreparer::MayHaveShorthand(std::string_view folded) const {
   // A letter three times in a row may be a stretched word ("sooo").
-  if (!vocabulary_.empty()) {
+  if (vocabulary_ && !vocabulary_->empty()) {
     for (size_t i = 2; i < folded.size(); ++i) {
       if (folded[i] == folded[i - 1] && folded[i] == folded[i - 2] && folded[i] >= 'a' && folded[i] <= 'z') return true;
     }
   }
-  if (shorthand_.empty()) return false;
+  if (shorthand_.empty() && (!replacements_ || replacements_->keys.empty())) return false;
   for (const std::string& key : unusual_keys_) {
     if (folded.find(key) != std::string_view::npos) return true;
   }
