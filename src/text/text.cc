@@ -351,18 +351,25 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
     boundary[pos] = 1;
   };
   mark(0);
+  // Text without shorthand is copied in runs, not segment by segment.
+  const std::string_view folded(out.folded);
+  uint32_t run = 0;  // where the bytes not yet copied begin
+  auto at = [&](uint32_t pos) { return static_cast<uint32_t>(text.size() + (pos - run)); };  // pos's place in `text`
+  auto flush = [&](uint32_t upto) {
+    text.append(folded.substr(run, upto - run));
+    src_begin.insert(src_begin.end(), out.src_begin.begin() + run, out.src_begin.begin() + upto);
+    src_end.insert(src_end.end(), out.src_end.begin() + run, out.src_end.begin() + upto);
+    run = upto;
+  };
   for (const Segment& s : segments) {
-    std::string_view seg = std::string_view(out.folded).substr(s.begin, s.end - s.begin);
+    std::string_view seg = folded.substr(s.begin, s.end - s.begin);
     const std::string* found = s.word ? FindReplacement(seg, scratch) : nullptr;
     if (!found) {
-      const uint32_t base = static_cast<uint32_t>(text.size());
-      text.append(seg);
-      src_begin.insert(src_begin.end(), out.src_begin.begin() + s.begin, out.src_begin.begin() + s.end);
-      src_end.insert(src_end.end(), out.src_end.begin() + s.begin, out.src_end.begin() + s.end);
-      if (s.word) out.words.push_back({base, static_cast<uint32_t>(text.size())});
-      mark(text.size());
+      if (s.word) out.words.push_back({at(s.begin), at(s.end)});
+      mark(at(s.end));
       continue;
     }
+    flush(s.begin);
     // The expansion's bytes all map to the shorthand word in the input.
     const std::string& expansion = *found;
     const uint32_t b = out.src_begin[s.begin], e = out.src_end[s.end - 1];
@@ -382,7 +389,9 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
     }
     if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
     mark(text.size());
+    run = s.end;
   }
+  flush(static_cast<uint32_t>(folded.size()));
   boundary.resize(text.size() + 1, 0);
   boundary[text.size()] = 1;
   out.folded.swap(text);
