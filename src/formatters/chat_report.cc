@@ -527,8 +527,8 @@ std::string ChatMessageJson(const ChatMessage& m, const Report& report, const Ch
   if (reply && !out.empty() && out.back() == '}') {
     // The message it was read as answering: who, when, and what that did.
     out.pop_back();
-    out += ",\"reply_to\":{\"author\":" + Dump(json(reply->author)) +
-           ",\"time\":" + (reply->time.empty() ? std::string("null") : Dump(json(reply->time))) + ",\"kinds\":[";
+    out += ",\"reply_to\":{\"author\":" + JsonQuote(reply->author) +
+           ",\"time\":" + (reply->time.empty() ? std::string("null") : JsonQuote(reply->time)) + ",\"kinds\":[";
     for (size_t i = 0; i < reply->kinds.size(); ++i) {
       if (i) out += ',';
       out += '"' + reply->kinds[i] + '"';  // kind names are plain ASCII
