@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""What the Python package costs, and how it scales (numbers for the README).
+
+    cmake -S . -B build -DREFRAME_BUILD_PYTHON=ON && cmake --build build -j2
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py [--exports 8 --export-mb 4]
+
+1. Per call: the library call itself (Analyze + AppendJson, timed in C++) against
+   Analyzer.check (a dict), check_many, and json.loads on the same JSON text.
+2. Threads: one shared Analyzer, 1 and 2 threads over the same messages.
+3. Dask: examples/python/dask_chats.py's job over generated WhatsApp exports on a
+   LocalCluster (127.0.0.1, no dashboard) of 1 and then 2 worker processes.
+Runs vary on a shared machine: each figure is the best of several runs.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import timeit
+
+import reframe
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLEAN = "Running 10 min late, traffic is terrible on the bridge, sorry!! be there soon"
+FLAGGED = "I want to connect, but I am too busy. And you always make it a big deal."
+
+
+def best_us(fn, number, repeat=7):
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e6
+
+
+def per_call():
+    a = reframe.Analyzer()
+    print("## Per call (µs, best of 7)\n")
+    print("| message | C++ Analyze + AppendJson | Analyzer._check_json (str) | Analyzer.check (dict) | "
+          "reframe.check | check_many, per text | json.loads(_check_json) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, text in (("clean, 77 bytes", CLEAN), ("flagged, 72 bytes", FLAGGED)):
+        a.check(text)  # compile the lazily built regexes first
+        n = 20000
+        cpp = min(a._cpp_seconds(text, n) for _ in range(7)) * 1e6
+        raw = best_us(lambda: a._check_json(text), n)
+        check = best_us(lambda: a.check(text), n)
+        module = best_us(lambda: reframe.check(text), n)
+        batch = [text] * 1000
+        many = best_us(lambda: a.check_many(batch), 20) / 1000
+        loads = best_us(lambda: json.loads(a._check_json(text)), n)
+        print(f"| {name} | {cpp:.2f} | {raw:.2f} | {check:.2f} | {module:.2f} | {many:.2f} | {loads:.2f} |")
+    print()
+
+
+def corpus_lines(n):
+    out = subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "lines", str(n)], capture_output=True,
+                         text=True, check=True).stdout
+    return out.splitlines()
+
+
+def threads(lines):
+    a = reframe.Analyzer()
+    a.check_many(lines[:2000])
+
+    def run(n_threads, call):
+        chunks = [lines[i::n_threads] for i in range(n_threads)]
+        ts = [threading.Thread(target=call, args=(chunk,)) for chunk in chunks]
+        start = time.perf_counter()
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        return time.perf_counter() - start
+
+    def loop(chunk):
+        for t in chunk:
+            a.check(t)
+
+    print(f"## Threads: one Analyzer, {len(lines):,} generated messages (best of 5)\n")
+    print("| call | 1 thread | 2 threads | speed-up |")
+    print("|---|---:|---:|---:|")
+    for name, call in (("check() per message", loop), ("check_many() per thread", a.check_many)):
+        one = min(run(1, call) for _ in range(5))
+        two = min(run(2, call) for _ in range(5))
+        print(f"| {name} | {one:.2f} s ({len(lines) / one:,.0f}/s) | {two:.2f} s ({len(lines) / two:,.0f}/s) | "
+              f"{one / two:.2f}× |")
+    print()
+
+
+def dask_scaling(n_exports, export_mb, runs):
+    sys.path.insert(0, os.path.join(HERE, "..", "examples", "python"))
+    import dask_chats
+    from distributed import Client, LocalCluster
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(tmp, "exports")
+        os.mkdir(folder)
+        for i in range(n_exports):
+            with open(os.path.join(folder, f"chat{i}.txt"), "w", encoding="utf-8") as f:
+                subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "whatsapp", str(export_mb * 1e6)],
+                               stdout=f, check=True)
+        paths = dask_chats.find_exports(folder)
+        total = sum(os.path.getsize(p) for p in paths)
+        reader = reframe.check_chat(paths[0], messages=False)["summary"]["messages"]
+
+        start = time.perf_counter()
+        for p in paths:
+            reframe.check_chat(p, messages=False)
+        in_process = time.perf_counter() - start
+
+        results = {}
+        for workers in (1, 2):
+            times = []
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                              dashboard_address=None, local_directory=os.path.join(tmp, "dask")) as cluster, \
+                    Client(cluster) as client:
+                client.run(lambda: __import__("reframe").check("warm up"))
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    result = dask_chats.analyse(paths)
+                    times.append(time.perf_counter() - start)
+            results[workers] = (min(times), result)
+        assert results[1][1] == results[2][1], "1 and 2 workers must agree"
+        print(f"## Dask: {n_exports} generated WhatsApp exports of {export_mb} MB ({total / 1e6:.0f} MB, "
+              f"{reader * n_exports:,} messages), best of {runs}\n")
+        print("| run | time | MB/s |")
+        print("|---|---:|---:|")
+        print(f"| check_chat(messages=False) in one process, one export after another | {in_process:.2f} s | "
+              f"{total / 1e6 / in_process:.1f} |")
+        for workers in (1, 2):
+            t = results[workers][0]
+            print(f"| dask_chats.py, LocalCluster of {workers} worker{'s' if workers > 1 else ''} | {t:.2f} s | "
+                  f"{total / 1e6 / t:.1f} |")
+        print(f"\nFrom 1 to 2 workers: {results[1][0] / results[2][0]:.2f}× (os.cpu_count() = {os.cpu_count()})\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=100000)
+    parser.add_argument("--exports", type=int, default=8)
+    parser.add_argument("--export-mb", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"reframe {reframe.__version__}, Python {sys.version.split()[0]} ({sys.executable})\n")
+    per_call()
+    threads(corpus_lines(args.messages))
+    dask_scaling(args.exports, args.export_mb, args.runs)
+
+
+if __name__ == "__main__":
+    main()
