@@ -21,11 +21,11 @@ the network.
 import os as _os
 import re as _re
 import threading as _threading
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, TypedDict, Union
 
 __all__ = [
     "Analyzer", "ChatReader", "check", "check_many", "check_chat", "read_chat",
-    "Error", "DataError", "ReadError", "NotFoundError", "ChatProblemWarning",
+    "Error", "DataError", "ReadError", "NotFoundError", "ChatProblemWarning", "Finding", "Strength", "ChatRecord",
     "CATEGORIES", "CHAT_FORMATS", "JSON_FORMAT_VERSION", "__version__",
 ]
 
@@ -92,6 +92,43 @@ class ChatProblemWarning(UserWarning):
     """A malformed record that a chat reader skipped ("file:line: what")."""
 
 
+# The shapes of the dicts, for type checkers and readers (docs/json-format.md).
+# Results are typed Dict[str, Any]: the library may add fields.
+class Finding(TypedDict):
+    rule: str
+    category: str
+    severity: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    message: str
+    why: str
+    reframes: List[str]
+    source: str
+
+
+class Strength(TypedDict):
+    rule: str
+    kind: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    message: str
+
+
+class ChatRecord(TypedDict):
+    line: int
+    source: str
+    author: Optional[str]
+    time: Optional[str]
+    kind: str
+    text: str
+
+
 from ._reframe import (  # noqa: E402
     CATEGORIES, CHAT_FORMATS, JSON_FORMAT_VERSION, Analyzer, ChatReader, __version__, _register_errors)
 
@@ -132,7 +169,8 @@ def check(text: Union[str, bytes], reply_to: Optional[str] = None, profile: Opti
 
 
 def check_many(texts, *, profile: Optional[str] = None) -> List[Dict[str, Any]]:
-    """``check`` for each text of a sequence, in one call (faster for many short texts)."""
+    """``check`` for each text of an iterable (a list, a pandas column...), in one call: the GIL
+    is released once for all of them, which is faster for many short texts."""
     return _analyzer().check_many(texts, profile=profile)
 
 

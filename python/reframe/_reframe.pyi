@@ -1,7 +1,7 @@
 # Type stubs for the compiled module reframe._reframe (see reframe/__init__.pyi).
 import os
 from types import TracebackType
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 _Text = Union[str, bytes]
@@ -14,7 +14,7 @@ CHAT_FORMATS: Tuple[str, ...]
 class Analyzer:
     def __init__(self, lexicons: Union[None, _Path, Sequence[_Path]] = None, *, builtin: bool = True) -> None: ...
     def check(self, text: _Text, reply_to: Optional[str] = None, profile: Optional[str] = None) -> Dict[str, Any]: ...
-    def check_many(self, texts: Sequence[_Text], *, profile: Optional[str] = None) -> List[Dict[str, Any]]: ...
+    def check_many(self, texts: Iterable[_Text], *, profile: Optional[str] = None) -> List[Dict[str, Any]]: ...
     def check_chat(self, path: _Path, fmt: str = "auto", *, messages: bool = True, profile: Optional[str] = None,
                    text_field: Optional[str] = None, author_field: Optional[str] = None,
                    time_field: Optional[str] = None) -> Dict[str, Any]: ...

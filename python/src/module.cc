@@ -70,7 +70,13 @@ Globals& G() {
       break;
   }
   if (!type) type = PyExc_RuntimeError;  // reframe/__init__.py did not register its classes
-  PyErr_SetString(type, status.message().c_str());
+  // File names in messages may not be UTF-8: never fail to raise because of one.
+  const std::string& message = status.message();
+  PyObject* text = PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()), "replace");
+  if (text) {
+    PyErr_SetObject(type, text);
+    Py_DECREF(text);
+  }
   throw py::error_already_set();
 }
 
@@ -89,10 +95,25 @@ std::string_view TextView(py::handle text) {
   throw py::type_error(std::string("text must be str or bytes, not ") + Py_TYPE(text.ptr())->tp_name);
 }
 
-// A path argument (str, bytes or os.PathLike) as a file system string.
+// A path argument (str, bytes or os.PathLike) as the bytes the file system
+// takes (os.fsencode: any file name, UTF-8 or not).
 std::string PathArg(py::handle path) {
-  py::object decoded = py::module_::import("os").attr("fsdecode")(path);
-  return decoded.cast<std::string>();
+  py::object encoded = py::module_::import("os").attr("fsencode")(path);
+  return encoded.cast<std::string>();
+}
+
+// The same path as Python shows it (os.fsdecode), for "source" and .path.
+py::str DisplayPath(py::handle path) { return py::module_::import("os").attr("fsdecode")(path); }
+
+// Paths PathArg made, back as Python shows them.
+py::tuple FsDecode(const std::vector<std::string>& paths) {
+  py::tuple out(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    PyObject* s = PyUnicode_DecodeFSDefaultAndSize(paths[i].data(), static_cast<Py_ssize_t>(paths[i].size()));
+    if (!s) throw py::error_already_set();
+    out[i] = py::reinterpret_steal<py::str>(s);
+  }
+  return out;
 }
 
 // Turns JSON the library wrote into dicts and lists.
@@ -253,11 +274,9 @@ class PyAnalyzer {
   }
 
   // Many texts at once: one GIL release and one parse for the whole list.
-  py::list CheckMany(const py::sequence& texts, const std::optional<std::string>& profile) const {
+  py::list CheckMany(const py::iterable& texts, const std::optional<std::string>& profile) const {
     std::vector<std::string_view> views;
-    views.reserve(texts.size());
     std::vector<py::object> keep;  // the items, alive while the GIL is released
-    keep.reserve(texts.size());
     for (py::handle item : texts) {
       keep.push_back(py::reinterpret_borrow<py::object>(item));
       views.push_back(TextView(item));
@@ -304,9 +323,10 @@ class PyAnalyzer {
         batch = "[";
         size_t in_batch = 0;
         ChatMessage m;
-        // Without messages, the whole export is read in one go; with them,
-        // batches bound the JSON text held before it becomes Python objects.
-        while (!messages || (in_batch < 512 && batch.size() < (1u << 20))) {
+        // Batches bound the JSON text held before it becomes Python objects;
+        // without messages they only let Ctrl-C through now and then.
+        const size_t max_messages = messages ? 512 : 65536;
+        while (in_batch < max_messages && batch.size() < (1u << 20)) {
           Result<bool> next = reader->Next(m);
           if (!next.ok()) {
             status = next.status();
@@ -332,9 +352,10 @@ class PyAnalyzer {
           }
           tally.Add(m, analysed ? &report : nullptr);
           if (messages) {
-            if (in_batch++) batch += ',';
+            if (in_batch) batch += ',';
             AppendChatJson(batch, m, report);
           }
+          ++in_batch;
         }
         batch += ']';
       }
@@ -349,7 +370,7 @@ class PyAnalyzer {
     py::dict result;
     result["format_version"] = kJsonFormatVersion;
     if (messages) result["messages"] = records;
-    result["source"] = path;
+    result["source"] = DisplayPath(path_arg);
     result["format"] = std::string(ChatFormatName(reader->format()));
     result["summary"] = Loads(tally.Json());
     result["problems"] = py::cast(reader->problems());
@@ -365,8 +386,7 @@ class PyAnalyzer {
 // reframe.read_chat(): the messages of an export, one at a time.
 class ChatIterator {
  public:
-  ChatIterator(std::unique_ptr<ChatReader> reader, std::string path)
-      : reader_(std::move(reader)), path_(std::move(path)) {}
+  ChatIterator(std::unique_ptr<ChatReader> reader, py::str path) : reader_(std::move(reader)), path_(std::move(path)) {}
 
   py::dict Next() {
     if (!reader_) throw py::stop_iteration();
@@ -404,13 +424,13 @@ class ChatIterator {
     reader_.reset();
   }
 
-  const std::string& path() const { return path_; }
+  const py::str& path() const { return path_; }
   std::string format() const { return std::string(ChatFormatName(reader_ ? reader_->format() : format_)); }
   std::vector<std::string> problems() const { return reader_ ? reader_->problems() : problems_; }
 
  private:
   std::unique_ptr<ChatReader> reader_;
-  std::string path_;
+  py::str path_;
   ChatFormat format_ = ChatFormat::kAuto;
   std::vector<std::string> problems_;
   size_t problems_reported_ = 0;
@@ -511,7 +531,7 @@ reply_to, profile: accepted for the contract of DESIGN.md §10; this build
 )doc")
       .def("check_many", &PyAnalyzer::CheckMany, py::arg("texts"), py::kw_only(), py::arg("profile") = py::none(),
            R"doc(
-Analyses a sequence of texts; returns a list of dicts, as check() for each.
+Analyses every text of an iterable (a list, a pandas column); returns a list of dicts, as check() for each.
 
 Faster than calling check() in a loop for many short texts: the GIL is
 released once for the whole list and the results are parsed in one go.
@@ -536,22 +556,22 @@ the file and line) or reframe.ReadError.
       .def("_cpp_seconds", &PyAnalyzer::CppSeconds, py::arg("text"), py::arg("repeat"),
            "Seconds per library call (Analyze + AppendJson) on `text`, timed in C++ (for benchmarks).")
       .def_property_readonly(
-          "lexicons", [](const PyAnalyzer& a) { return py::tuple(py::cast(a.lexicon_dirs())); },
+          "lexicons", [](const PyAnalyzer& a) { return FsDecode(a.lexicon_dirs()); },
           "The lexicon directories laid over (or replacing) the built-in ones.")
       .def_property_readonly("builtin", &PyAnalyzer::builtin, "Whether the built-in lexicons are used.")
       .def("__repr__",
            [](const PyAnalyzer& a) {
              std::string r = "reframe.Analyzer(";
-             if (!a.lexicon_dirs().empty()) r += py::repr(py::cast(a.lexicon_dirs())).cast<std::string>();
+             if (!a.lexicon_dirs().empty()) r += py::repr(py::list(FsDecode(a.lexicon_dirs()))).cast<std::string>();
              if (!a.builtin()) r += ", builtin=False";
              return r + ")";
            })
-      .def(py::pickle([](const PyAnalyzer& a) { return py::make_tuple(py::cast(a.lexicon_dirs()), a.builtin()); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 2) throw py::value_error("bad reframe.Analyzer state");
-                        return std::make_unique<PyAnalyzer>(state[0].cast<std::vector<std::string>>(),
-                                                            state[1].cast<bool>());
-                      }));
+      .def(py::pickle(
+          [](const PyAnalyzer& a) { return py::make_tuple(py::list(FsDecode(a.lexicon_dirs())), a.builtin()); },
+          [](const py::tuple& state) {
+            if (state.size() != 2) throw py::value_error("bad reframe.Analyzer state");
+            return std::make_unique<PyAnalyzer>(LexiconDirs(state[0]), state[1].cast<bool>());
+          }));
 
   py::class_<ChatIterator>(m, "ChatReader", R"doc(
 The messages of a chat export, read one at a time (see reframe.read_chat).
@@ -577,7 +597,7 @@ Use it as a context manager, or call close(), to close the file early.
          const std::optional<std::string>& author_field, const std::optional<std::string>& time_field) {
         const std::string path = PathArg(path_arg);
         const ChatArgs args = MakeChatArgs(fmt, text_field, author_field, time_field);
-        return std::make_unique<ChatIterator>(Open(path, args), path);
+        return std::make_unique<ChatIterator>(Open(path, args), DisplayPath(path_arg));
       },
       py::arg("path"), py::arg("fmt") = "auto", py::kw_only(), py::arg("text_field") = py::none(),
       py::arg("author_field") = py::none(), py::arg("time_field") = py::none(),

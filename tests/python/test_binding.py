@@ -104,6 +104,14 @@ def test_check_many_equals_check():
     got = reframe.check_many(TEXTS[:300])
     assert got == [reframe.check(t) for t in TEXTS[:300]]
     assert reframe.check_many([]) == []
+    assert reframe.check_many(t for t in TEXTS[:5]) == got[:5]  # any iterable
+
+
+def test_check_many_takes_a_pandas_column():
+    import pandas as pd
+    df = pd.DataFrame({"text": ["You never listen.", "Thank you!", "I want to connect, but I am too busy."]})
+    scores = pd.DataFrame(reframe.check_many(df["text"]))["score"].apply(pd.Series)
+    assert scores.sum().to_dict() == {"mixed-message": 1, "criticism": 1, "defensiveness": 0, "withdrawal": 0}
     assert reframe.check_many(("ok.", b"You never listen.")) == [reframe.check("ok."), reframe.check("You never listen.")]
 
 
@@ -219,6 +227,17 @@ def test_analyzer_pickles_by_its_lexicons(tmp_path):
     assert "mine" not in repr(reframe.Analyzer()) and str(tmp_path) in repr(a)
 
 
+def test_lexicon_paths_round_trip_whatever_their_encoding(tmp_path):
+    folder = os.fsencode(str(tmp_path)) + b"/rules \xff"
+    os.mkdir(folder)
+    with open(folder + b"/mine.toml", "w") as f:
+        f.write(RULE)
+    a = reframe.Analyzer(folder)
+    assert a.lexicons == (os.fsdecode(folder),)
+    assert pickle.loads(pickle.dumps(a)).check("You slob!")["findings"][0]["rule"] == "criticism/test-slob"
+    assert "rules" in repr(a)
+
+
 def test_builtin_false_needs_a_lexicon():
     with pytest.raises(ValueError, match="builtin=False"):
         reframe.Analyzer(builtin=False)
@@ -241,9 +260,10 @@ def test_stubs_and_marker_ship_with_the_package():
     for node in stub.body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             names.add(node.name)
-        elif isinstance(node, ast.ImportFrom):
+        elif isinstance(node, ast.ImportFrom) and node.module == "_reframe":
             names.update(alias.asname or alias.name for alias in node.names)
     assert set(reframe.__all__) <= names, set(reframe.__all__) - names
+    assert all(hasattr(reframe, n) for n in names if not n.startswith("_")), [n for n in names if not hasattr(reframe, n)]
     with open(os.path.join(package, "_reframe.pyi"), encoding="utf-8") as f:
         compiled = ast.parse(f.read())
     methods = {n.name for c in compiled.body if isinstance(c, ast.ClassDef) and c.name == "Analyzer"

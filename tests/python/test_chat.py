@@ -81,6 +81,18 @@ def test_paths_may_be_pathlike_or_bytes():
     assert reframe.check_chat(Path(path))["source"] == path
 
 
+def test_file_names_need_not_be_utf8(tmp_path):
+    name = os.fsencode(str(tmp_path)) + b"/chat \xff.txt"
+    with open(os.path.join(FIXTURES, "signal.txt"), "rb") as src, open(name, "wb") as dst:
+        dst.write(src.read())
+    want = list(reframe.read_chat(os.path.join(FIXTURES, "signal.txt")))
+    for path in (name, os.fsdecode(name)):
+        got = list(reframe.read_chat(path))
+        assert [m["text"] for m in got] == [m["text"] for m in want]
+        assert reframe.read_chat(path).path == os.fsdecode(name)
+        assert reframe.check_chat(path)["source"] == os.fsdecode(name)
+
+
 def test_reader_closes_early_and_as_a_context_manager():
     path = os.path.join(FIXTURES, "whatsapp_android.txt")
     with reframe.read_chat(path) as reader:

@@ -109,3 +109,16 @@ def test_location_parsing():
     e = reframe.Error("something without a place")
     assert (e.file, e.line, e.reason) == (None, None, "something without a place")
     assert str(e) == "something without a place"
+
+
+def test_file_names_that_are_not_utf8_still_raise_the_right_error(tmp_path):
+    missing = os.fsencode(str(tmp_path)) + b"/no \xff.txt"
+    with pytest.raises(reframe.NotFoundError) as info:
+        reframe.check_chat(missing)
+    assert info.value.file == os.fsdecode(missing).replace("\udcff", "\ufffd")
+    lexicons = os.fsencode(str(tmp_path)) + b"/rules \xff"
+    os.mkdir(lexicons)
+    with open(lexicons + b"/bad.toml", "w") as f:
+        f.write('[[rule]]\nid = "x/y"\n')
+    with pytest.raises(reframe.DataError, match="bad.toml"):
+        reframe.Analyzer(lexicons)
