@@ -123,13 +123,22 @@ def table(rows, key, with_messages):
                      for row in lines)
 
 
+def local_cluster(workers, local_directory=None):
+    """Worker processes on this machine, one thread each."""
+    from distributed import LocalCluster
+    # Loopback only and no dashboard: nothing listens beyond this machine. Even without a
+    # dashboard the scheduler and each worker serve HTTP (health, metrics), on every interface
+    # unless told otherwise: the *_dashboard_address settings keep those on 127.0.0.1 too.
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                        worker_dashboard_address="127.0.0.1:0", local_directory=local_directory)
+
+
 def client_for(args):
-    from distributed import Client, LocalCluster
+    from distributed import Client
     if args.scheduler:
         return Client(args.scheduler), None
-    # Loopback only and no dashboard: nothing listens beyond this machine.
-    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, local_directory=args.local_directory)
+    cluster = local_cluster(args.workers, args.local_directory)
     return Client(cluster), cluster
 
 

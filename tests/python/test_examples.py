@@ -144,6 +144,42 @@ def test_dask_job_on_a_local_cluster_equals_cli_file_by_file(cli, exports, tmp_p
     assert "person" in p.stdout and "month" in p.stdout
 
 
+def network_calls(trace):
+    """(call, family, address) of every bind/connect in an strace log."""
+    import re
+    calls = []
+    with open(trace, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = re.search(r"\b(bind|connect)\(\d+, \{sa_family=(AF_INET6?)[^}]*?(?:inet_addr\(\"([^\"]*)\"\)|"
+                          r"inet_pton\(AF_INET6, \"([^\"]*)\")", line)
+            if m:
+                calls.append((m[1], m[2], m[3] or m[4]))
+    return calls
+
+
+def test_dask_local_cluster_stays_on_loopback(exports, tmp_path):
+    """Scheduler, workers and their HTTP servers bind and connect to 127.0.0.1 only."""
+    trace = tmp_path / "trace"
+    p = subprocess.run(["strace", "-f", "-qq", "-e", "trace=bind,connect", "-o", str(trace), sys.executable,
+                        os.path.join(EXAMPLES, "dask_chats.py"), str(exports), "--workers", "2", "--local-directory",
+                        str(tmp_path / "dask")], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    calls = network_calls(trace)
+    assert any(c[0] == "bind" for c in calls) and any(c[0] == "connect" for c in calls), calls
+    assert all(c[2] == "127.0.0.1" for c in calls), [c for c in calls if c[2] != "127.0.0.1"]
+
+
+def test_the_package_itself_opens_no_socket(tmp_path):
+    trace = tmp_path / "trace"
+    code = ("import sys, reframe\n"
+            "reframe.check('You never listen.')\n"
+            "reframe.check_chat(sys.argv[1])\n"
+            "list(reframe.read_chat(sys.argv[2]))\n")
+    subprocess.run(["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace), sys.executable, "-c", code,
+                    PANDAS_CHATS[0], os.path.join(FIXTURES, "whatsapp.zip")], check=True, timeout=120)
+    assert trace.read_text() == ""
+
+
 def test_dask_job_reports_broken_exports_and_counts_the_rest(cli, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
