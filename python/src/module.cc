@@ -187,11 +187,25 @@ std::unique_ptr<ChatReader> Open(const std::string& path, const ChatArgs& args) 
   return std::move(*reader);
 }
 
+// Library messages as str; a file name in them need not be UTF-8.
+py::str Utf8(const std::string& s) {
+  PyObject* text = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+  if (!text) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(text);
+}
+
+py::list Utf8List(const std::vector<std::string>& strings) {
+  py::list out;
+  for (const std::string& s : strings) out.append(Utf8(s));
+  return out;
+}
+
 // Emits a ChatProblemWarning for each skipped record not reported yet.
 void WarnProblems(const ChatReader& reader, size_t& reported) {
   const std::vector<std::string>& problems = reader.problems();
   for (; reported < problems.size(); ++reported) {
-    if (PyErr_WarnEx(G().problem_warning, problems[reported].c_str(), 1) != 0) throw py::error_already_set();
+    // stacklevel 1 is the caller's frame (reframe adds none): the warning points at its loop.
+    py::module_::import("warnings").attr("warn")(Utf8(problems[reported]), py::handle(G().problem_warning), 1);
   }
 }
 
@@ -373,7 +387,7 @@ class PyAnalyzer {
     result["source"] = DisplayPath(path_arg);
     result["format"] = std::string(ChatFormatName(reader->format()));
     result["summary"] = Loads(tally.Json());
-    result["problems"] = py::cast(reader->problems());
+    result["problems"] = Utf8List(reader->problems());
     return result;
   }
 
@@ -426,7 +440,7 @@ class ChatIterator {
 
   const py::str& path() const { return path_; }
   std::string format() const { return std::string(ChatFormatName(reader_ ? reader_->format() : format_)); }
-  std::vector<std::string> problems() const { return reader_ ? reader_->problems() : problems_; }
+  py::list problems() const { return Utf8List(reader_ ? reader_->problems() : problems_); }
 
  private:
   std::unique_ptr<ChatReader> reader_;

@@ -133,3 +133,18 @@ def test_read_chat_streams_in_bounded_memory(tmp_path):
                          text=True).stdout.split()
     assert int(out[0]) > 200000
     assert int(out[1]) - few_peak < 16 * 1024, (few_peak, out)
+
+
+def test_problems_in_a_file_whose_name_is_not_utf8(tmp_path):
+    name = os.fsencode(str(tmp_path)) + b"/chat \xff.jsonl"
+    with open(name, "wb") as f:
+        f.write(b'{"author": "Sam", "text": "hi"}\nnot json\n{"author": "Alex", "text": "You never listen."}\n')
+    with pytest.warns(reframe.ChatProblemWarning, match=r":2: not a JSON object") as caught:
+        reader = reframe.read_chat(name)
+        texts = []
+        for m in reader:
+            texts.append(m["text"])
+    assert texts == ["hi", "You never listen."]
+    assert caught[0].filename == __file__  # the warning points at the caller's loop
+    assert len(reader.problems) == 1 and reader.problems[0].endswith(":2: not a JSON object; skipped")
+    assert reframe.check_chat(name)["problems"] == reader.problems
