@@ -2,7 +2,7 @@
 """What the Python package costs, and how it scales (numbers for the README).
 
     cmake -S . -B build -DREFRAME_BUILD_PYTHON=ON && cmake --build build -j2
-    PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py [--exports 8 --export-mb 4]
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py --cli build/reframe [--exports 8 --export-mb 4]
 
 1. Per call: the library call itself (Analyze + AppendJson, timed in C++) against
    Analyzer.check (a dict), check_many, and json.loads on the same JSON text.
@@ -13,6 +13,7 @@ Runs vary on a shared machine: each figure is the best of several runs.
 """
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -87,7 +88,7 @@ def threads(lines):
     print()
 
 
-def dask_scaling(n_exports, export_mb, runs):
+def dask_scaling(n_exports, export_mb, runs, cli):
     sys.path.insert(0, os.path.join(HERE, "..", "examples", "python"))
     import dask_chats
     from distributed import Client
@@ -103,10 +104,21 @@ def dask_scaling(n_exports, export_mb, runs):
         total = sum(os.path.getsize(p) for p in paths)
         messages = sum(reframe.check_chat(p, messages=False)["summary"]["messages"] for p in paths)
 
-        start = time.perf_counter()
-        for p in paths:
-            reframe.check_chat(p, messages=False)
-        in_process = time.perf_counter() - start
+        def timed(fn):
+            best = None
+            for _ in range(runs):
+                start = time.perf_counter()
+                fn()
+                elapsed = time.perf_counter() - start
+                best = elapsed if best is None else min(best, elapsed)
+            return best
+
+        in_process = timed(lambda: [reframe.check_chat(p, messages=False) for p in paths])
+        with_messages = timed(lambda: [reframe.check_chat(p) for p in paths])
+        command = None
+        if cli:
+            command = timed(lambda: [subprocess.run([cli, "chat", p, "--format", "json", "--threads", "1", "--no-progress"],
+                                                    stdout=subprocess.DEVNULL, check=True) for p in paths])
 
         results = {}
         for workers in (1, 2):
@@ -126,8 +138,13 @@ def dask_scaling(n_exports, export_mb, runs):
               f"{messages:,} messages), best of {runs}\n")
         print("| run | time | MB/s |")
         print("|---|---:|---:|")
+        if command:
+            print(f"| `reframe chat --format json --threads 1`, one export after another | {command:.2f} s | "
+                  f"{total / 1e6 / command:.1f} |")
         print(f"| check_chat(messages=False) in one process, one export after another | {in_process:.2f} s | "
               f"{total / 1e6 / in_process:.1f} |")
+        print(f"| check_chat() with every message as a dict, one after another | {with_messages:.2f} s | "
+              f"{total / 1e6 / with_messages:.1f} |")
         for workers in (1, 2):
             t = results[workers][0]
             print(f"| dask_chats.py, LocalCluster of {workers} worker{'s' if workers > 1 else ''} | {t:.2f} s | "
@@ -141,12 +158,14 @@ def main():
     parser.add_argument("--exports", type=int, default=8)
     parser.add_argument("--export-mb", type=int, default=4)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cli", help="the reframe command (e.g. build/reframe), to compare with")
     args = parser.parse_args()
     print(f"reframe {reframe.__version__}, Python {sys.version.split()[0]} ({sys.executable}), "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     per_call()
     threads(corpus_lines(args.messages))
-    dask_scaling(args.exports, args.export_mb, args.runs)
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # "Restarting worker" between runs is intended
+    dask_scaling(args.exports, args.export_mb, args.runs, args.cli)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (a busy machine shrinks every speed-up)")
 
 
