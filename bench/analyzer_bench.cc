@@ -6,11 +6,11 @@
 #include <set>
 #include <string>
 
-#include "core/ascii_segmenter.h"
-#include "core/pattern_compiler.h"
-#include "core/prefilter.h"
-#include "core/text.h"
-#include "lexicon/lexicon_data.h"
+#include "text/ascii_segmenter.h"
+#include "engine/pattern_compiler.h"
+#include "engine/prefilter.h"
+#include "text/text.h"
+#include "lexicon/lexicon_access.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
 #include "reframe/lexicon.h"
@@ -41,8 +41,8 @@ const reframe::Analyzer& Analyzer() {
 }
 
 reframe::internal::TextPreparer& Preparer() {
-  static reframe::internal::TextPreparer p(reframe::Lexicon::Builtin().data().shorthand,
-                                           reframe::Lexicon::Builtin().data().abbreviations);
+  static const reframe::internal::LexiconData& data = reframe::internal::LexiconAccess::Data(reframe::Lexicon::Builtin());
+  static reframe::internal::TextPreparer p(data.shorthand, data.abbreviations);
   return p;
 }
 
@@ -98,7 +98,7 @@ const reframe::internal::Prefilter& BuiltinPrefilter() {
   static const auto* prefilter = [] {
     auto* p = new reframe::internal::Prefilter;
     const auto lexicon = reframe::Lexicon::Builtin();
-    const auto& data = lexicon.data();
+    const auto& data = reframe::internal::LexiconAccess::Data(lexicon);
     std::set<std::string> seen;
     auto add = [&](const std::string& element) {
       auto regex = reframe::internal::ExpandPattern(element, data, "bench");

@@ -13,7 +13,6 @@ Runs vary on a shared machine: each figure is the best of several runs.
 """
 import argparse
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -81,8 +80,8 @@ def threads(lines):
     print("| call | 1 thread | 2 threads | speed-up |")
     print("|---|---:|---:|---:|")
     for name, call in (("check() per message", loop), ("check_many() per thread", a.check_many)):
-        one = min(run(1, call) for _ in range(5))
-        two = min(run(2, call) for _ in range(5))
+        runs = [(run(1, call), run(2, call)) for _ in range(5)]  # alternating, as load changes
+        one, two = min(r[0] for r in runs), min(r[1] for r in runs)
         print(f"| {name} | {one:.2f} s ({len(lines) / one:,.0f}/s) | {two:.2f} s ({len(lines) / two:,.0f}/s) | "
               f"{one / two:.2f}× |")
     print()
@@ -120,19 +119,19 @@ def dask_scaling(n_exports, export_mb, runs, cli):
             command = timed(lambda: [subprocess.run([cli, "chat", p, "--format", "json", "--threads", "1", "--no-progress"],
                                                     stdout=subprocess.DEVNULL, check=True) for p in paths])
 
-        results = {}
-        for workers in (1, 2):
-            times = []
-            with dask_chats.local_cluster(workers, os.path.join(tmp, "dask")) as cluster, Client(cluster) as client:
-                for _ in range(runs):
-                    # Fresh workers each run: the same graph keys would otherwise come
-                    # back from the previous run's results still held in memory.
-                    client.restart()
+        # 1 and 2 workers alternate, so a change in the machine's load hits both alike.
+        times, answers = {1: [], 2: []}, {}
+        for _ in range(runs):
+            for workers in (1, 2):
+                # A fresh cluster each run: the same graph keys would otherwise come back
+                # from the previous run's results, still held in the workers' memory.
+                with dask_chats.local_cluster(workers, os.path.join(tmp, "dask")) as cluster, \
+                        Client(cluster) as client:
                     client.run(lambda: __import__("reframe").check("warm up"))
                     start = time.perf_counter()
-                    result = dask_chats.analyse(paths)
-                    times.append(time.perf_counter() - start)
-            results[workers] = (min(times), result)
+                    answers[workers] = dask_chats.analyse(paths)
+                    times[workers].append(time.perf_counter() - start)
+        results = {w: (min(t), answers[w]) for w, t in times.items()}
         assert results[1][1] == results[2][1], "1 and 2 workers must agree"
         print(f"## Dask: {n_exports} generated WhatsApp exports of {export_mb} MB ({total / 1e6:.0f} MB, "
               f"{messages:,} messages), best of {runs}\n")
@@ -164,7 +163,6 @@ def main():
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     per_call()
     threads(corpus_lines(args.messages))
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # "Restarting worker" between runs is intended
     dask_scaling(args.exports, args.export_mb, args.runs, args.cli)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (a busy machine shrinks every speed-up)")
 

@@ -7,7 +7,8 @@ install(TARGETS reframe EXPORT reframeTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/reframe DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES ${PROJECT_BINARY_DIR}/include/reframe/version.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reframe)
+install(FILES ${PROJECT_BINARY_DIR}/include/reframe/version.h ${PROJECT_BINARY_DIR}/include/reframe/export.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reframe)
 install(DIRECTORY lexicons/ DESTINATION ${CMAKE_INSTALL_DATADIR}/reframe/lexicons)
 if(TARGET reframe_cli)
   install(TARGETS reframe_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

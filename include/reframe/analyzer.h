@@ -15,15 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
 #include "reframe/lexicon.h"
 #include "reframe/report.h"
 #include "reframe/status.h"
 
 namespace reframe {
-
-namespace internal {
-struct AnalyzerSnapshot;  // the build-time image of the built-in lexicon
-}
 
 struct AnalyzerOptions {
   // When not empty, only rules with these ids run (used to test one rule in
@@ -34,7 +31,7 @@ struct AnalyzerOptions {
   bool merge_overlapping = true;
 };
 
-class Analyzer {
+class REFRAME_EXPORT Analyzer {
  public:
   // Compiles `lexicon`. Fails with kDataError, naming the file and line, when a
   // pattern does not compile, refers to an unknown phrase list, or a reframe
@@ -56,7 +53,6 @@ class Analyzer {
   [[nodiscard]] const Lexicon& lexicon() const;
 
  private:
-  friend struct internal::AnalyzerSnapshot;
   struct Impl;  // keeps RE2 and ICU out of this header
   explicit Analyzer(std::unique_ptr<const Impl> impl);
   std::unique_ptr<const Impl> impl_;

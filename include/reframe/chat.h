@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
 #include "reframe/status.h"
 
 namespace reframe {
@@ -32,9 +33,9 @@ enum class ChatFormat {
 };
 
 // "whatsapp", "telegram", ... ("auto" for kAuto).
-std::string_view ChatFormatName(ChatFormat format);
+REFRAME_EXPORT std::string_view ChatFormatName(ChatFormat format);
 // Parses a name of ChatFormatName; false if unknown.
-bool ParseChatFormat(std::string_view name, ChatFormat* out);
+REFRAME_EXPORT bool ParseChatFormat(std::string_view name, ChatFormat* out);
 
 enum class MessageKind {
   kText,     // something the author wrote: analysed
@@ -45,7 +46,7 @@ enum class MessageKind {
 };
 
 // "text", "media", "deleted", "empty", "event".
-std::string_view MessageKindName(MessageKind kind);
+REFRAME_EXPORT std::string_view MessageKindName(MessageKind kind);
 
 struct ChatMessage {
   std::string author;  // empty for events
@@ -56,7 +57,8 @@ struct ChatMessage {
   size_t line = 0;     // 1-based line where it starts, or the record number in JSON
 };
 
-// Options for the generic formats.
+// How exports are read, and the limits that keep a broken or hostile file
+// from exhausting memory or the stack.
 struct ChatOptions {
   // JSONL/CSV column or field names; empty picks the usual ones
   // (text|message|content|body, author|from|sender|name|user, time|timestamp|date).
@@ -65,9 +67,21 @@ struct ChatOptions {
   size_t max_unzipped_bytes = size_t{8} << 30;
   // Refuse a single message longer than this (a runaway line in a broken file).
   size_t max_message_bytes = size_t{16} << 20;
+  // Refuse a JSON export file larger than this, or nested deeper.
+  size_t max_json_bytes = size_t{2} << 30;
+  size_t max_json_depth = 512;
+
+  // How error messages name the options above when they suggest one: by
+  // default as named here; a program that offers them under other names
+  // (a command's flags) gives those.
+  struct OptionNames {
+    std::string format = "the format argument";  // OpenChat's `format`
+    std::string text_field = "text_field";
+    std::string max_unzipped_bytes = "max_unzipped_bytes";
+  } option_names;
 };
 
-class ChatReader {
+class REFRAME_EXPORT ChatReader {
  public:
   virtual ~ChatReader() = default;
 
@@ -87,8 +101,9 @@ class ChatReader {
 
 // Opens a chat export: a file, a .zip, or a folder (Slack, Messenger sets).
 // Errors (kNotFound, kDataError) name the path and what was expected.
-Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path, ChatFormat format = ChatFormat::kAuto,
-                                             const ChatOptions& options = {});
+REFRAME_EXPORT Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path,
+                                                            ChatFormat format = ChatFormat::kAuto,
+                                                            const ChatOptions& options = {});
 
 }  // namespace reframe
 

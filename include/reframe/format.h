@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "reframe/export.h"
 #include "reframe/report.h"
 
 namespace reframe {
@@ -37,9 +38,10 @@ struct MessageContext {
 
 // One message object of DESIGN.md §5, on one line, without a trailing newline.
 // `text` is the message the report was made from.
-std::string FormatJson(const Report& report, const MessageContext& context, std::string_view text);
+REFRAME_EXPORT std::string FormatJson(const Report& report, const MessageContext& context, std::string_view text);
 // The same, appended to `out` (for writers that batch many messages).
-void AppendJson(std::string& out, const Report& report, const MessageContext& context, std::string_view text);
+REFRAME_EXPORT void AppendJson(std::string& out, const Report& report, const MessageContext& context,
+                               std::string_view text);
 
 struct TextStyle {
   bool color = false;           // ANSI colours
@@ -48,24 +50,30 @@ struct TextStyle {
 
 // Human-readable findings, one block each (file:line:col, span underlined,
 // why, reframes, source). Empty when there is nothing to say.
-std::string FormatText(const Report& report, const MessageContext& context, std::string_view text,
-                       const TextStyle& style);
+REFRAME_EXPORT std::string FormatText(const Report& report, const MessageContext& context, std::string_view text,
+                                      const TextStyle& style);
 
 // Counts over a run of messages, for the closing summary.
-struct RunSummary {
+struct REFRAME_EXPORT RunSummary {
   size_t messages = 0;
   size_t findings = 0;
   size_t strengths = 0;
   size_t errors = 0;  // messages that could not be read
   std::array<size_t, kCategories.size()> by_category{};
+  std::array<size_t, 3> by_severity{};  // findings by Severity (kInfo, kWarning, kError)
 
+  // Counts one message's report.
   void Add(const Report& report);
+  // Adds another summary's counts (of other messages of the same run).
+  void Merge(const RunSummary& other);
+  // Number of findings at or above `severity`.
+  [[nodiscard]] size_t FindingsAtLeast(Severity severity) const;
 };
 
 // "2 messages, 3 findings (2 mixed-message, 1 criticism), 1 strength".
-std::string FormatSummaryText(const RunSummary& summary);
+REFRAME_EXPORT std::string FormatSummaryText(const RunSummary& summary);
 // {"messages":2,"findings":3,"strengths":1,"errors":0,"by_category":{...}}
-std::string FormatSummaryJson(const RunSummary& summary);
+REFRAME_EXPORT std::string FormatSummaryJson(const RunSummary& summary);
 
 }  // namespace reframe
 

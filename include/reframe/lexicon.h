@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
 #include "reframe/report.h"
 #include "reframe/status.h"
 
@@ -24,6 +25,7 @@ namespace reframe {
 
 namespace internal {
 struct LexiconData;
+struct LexiconAccess;  // the library's own access to the data
 }
 
 // A read-only description of one rule, for listings, `explain` and tests.
@@ -45,7 +47,7 @@ struct RuleInfo {
   [[nodiscard]] bool is_strength() const { return category == "strength"; }
 };
 
-class Lexicon {
+class REFRAME_EXPORT Lexicon {
  public:
   // The lexicons shipped with reframe, compiled into the library. Never fails:
   // the build's tests guarantee they load.
@@ -67,13 +69,15 @@ class Lexicon {
   // The rule with this id, or nullptr.
   [[nodiscard]] const RuleInfo* FindRule(std::string_view id) const;
 
-  // For the analyzer; not part of the stable API.
-  [[nodiscard]] const internal::LexiconData& data() const { return *data_; }
-
  private:
+  friend struct internal::LexiconAccess;
   explicit Lexicon(std::shared_ptr<const internal::LexiconData> data);
   std::shared_ptr<const internal::LexiconData> data_;
 };
+
+// An example of RuleInfo::flag or RuleInfo::pass as the text it stands for:
+// without its [[ ]] span marker ("I am [[too busy]]." -> "I am too busy.").
+REFRAME_EXPORT std::string ExampleText(std::string_view example);
 
 }  // namespace reframe
 

@@ -15,21 +15,18 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
 #include "reframe/lexicon.h"
 
 namespace reframe {
 
 // Problems found in one rule's examples and reframes, each starting with the
 // rule's "file:line: rule 'id':". Empty when the rule is sound.
-std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule_id);
+REFRAME_EXPORT std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule_id);
 
 // CheckRule for every rule (or only those whose file starts with
 // `file_prefix`), plus compile errors. Empty when all is well.
-std::vector<std::string> CheckLexicon(const Lexicon& lexicon, std::string_view file_prefix = {});
-
-// Splits an example "I am [[too busy]]." into its text and the marked byte
-// span. Returns false if there is no marker (then begin == end == 0).
-bool ParseExample(std::string_view example, std::string* text, size_t* begin, size_t* end);
+REFRAME_EXPORT std::vector<std::string> CheckLexicon(const Lexicon& lexicon, std::string_view file_prefix = {});
 
 }  // namespace reframe
 

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "reframe/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -23,30 +25,30 @@ extern "C" {
 typedef struct reframe_analyzer reframe_analyzer;
 
 /* An analyzer with the built-in lexicons. NULL on failure (see reframe_last_error). */
-reframe_analyzer* reframe_analyzer_new(void);
+REFRAME_EXPORT reframe_analyzer* reframe_analyzer_new(void);
 
 /* An analyzer with the lexicons in `dir` (*.toml) laid over the built-in ones,
  * or instead of them when `replace_builtin` is non-zero. NULL on failure, with
  * an error naming the file and line. */
-reframe_analyzer* reframe_analyzer_new_from_dir(const char* dir, int replace_builtin);
+REFRAME_EXPORT reframe_analyzer* reframe_analyzer_new_from_dir(const char* dir, int replace_builtin);
 
 /* Frees an analyzer (NULL is fine). */
-void reframe_analyzer_free(reframe_analyzer* analyzer);
+REFRAME_EXPORT void reframe_analyzer_free(reframe_analyzer* analyzer);
 
 /* Analyses `len` bytes of UTF-8 `text` (len == (size_t)-1: NUL-terminated) and
  * returns the message object of docs/json-format.md as a NUL-terminated string
  * the caller frees with reframe_string_free. Byte offsets in it are into `text`.
  * NULL on failure (a NULL analyzer or text). Thread-safe. */
-char* reframe_analyze_json(const reframe_analyzer* analyzer, const char* text, size_t len);
+REFRAME_EXPORT char* reframe_analyze_json(const reframe_analyzer* analyzer, const char* text, size_t len);
 
 /* Frees a string returned by this library (NULL is fine). */
-void reframe_string_free(char* s);
+REFRAME_EXPORT void reframe_string_free(char* s);
 
 /* The last error on this thread, or "" if none. Valid until the next call. */
-const char* reframe_last_error(void);
+REFRAME_EXPORT const char* reframe_last_error(void);
 
 /* The library version, e.g. "0.1.0". */
-const char* reframe_version(void);
+REFRAME_EXPORT const char* reframe_version(void);
 
 #ifdef __cplusplus
 }

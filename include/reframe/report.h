@@ -15,52 +15,53 @@
 #include <string_view>
 #include <vector>
 
+#include "reframe/export.h"
+
 namespace reframe {
 
 enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
 
 // "info", "warning" or "error".
-std::string_view SeverityName(Severity severity);
+REFRAME_EXPORT std::string_view SeverityName(Severity severity);
 // Parses "info" / "warning" / "error"; returns false for anything else.
-bool ParseSeverity(std::string_view name, Severity* out);
+REFRAME_EXPORT bool ParseSeverity(std::string_view name, Severity* out);
 
 // The four problem categories (DESIGN.md §2), in their fixed output order.
 inline constexpr std::array<std::string_view, 4> kCategories = {
     "mixed-message", "criticism", "defensiveness", "withdrawal"};
 
-// One place where a draft pushes the other person away.
+// One place where a rule applies in a draft. A problem finding names where
+// the draft pushes the other person away (`category` is one of kCategories);
+// a strength names something it does well, the article's way out (naming a
+// feeling, appreciation, owning a mistake, a concrete repair offer,
+// support): then `category` is "strength" and `kind` says which.
 struct Finding {
-  std::string rule;      // rule id, e.g. "mixed-message/want-but-busy"
-  std::string category;  // one of kCategories
-  Severity severity = Severity::kWarning;
-  size_t start = 0;  // byte offset into the input, inclusive
-  size_t end = 0;    // byte offset into the input, exclusive
-  size_t line = 1;   // 1-based line of `start`
-  size_t column = 1; // 1-based code-point column of `start`
-  std::string text;  // the input bytes [start, end)
+  std::string rule;      // rule id, e.g. "mixed-message/longing-but-busy"
+  std::string category;  // one of kCategories, or "strength"
+  std::string kind;      // strengths: "feeling", "appreciation", "ownership", "repair", "support"; else ""
+  Severity severity = Severity::kWarning;  // strengths: kInfo
+  size_t start = 0;   // byte offset into the input, inclusive
+  size_t end = 0;     // byte offset into the input, exclusive
+  size_t line = 1;    // 1-based line of `start`
+  size_t column = 1;  // 1-based code-point column of `start`
+  std::string text;   // the input bytes [start, end)
   std::string message;                // one-line summary
   std::string why;                    // why it matters, after the article
-  std::vector<std::string> reframes;  // what to say instead, filled from the draft
+  std::vector<std::string> reframes;  // what to say instead, filled from the draft (none for strengths)
   std::string source;                 // the work the rule rests on
+
+  [[nodiscard]] bool is_strength() const { return category == "strength"; }
 };
 
-// Something the draft does well: the article's way out (naming a feeling,
-// appreciation, owning a mistake, a concrete repair offer, support).
-struct Strength {
-  std::string rule;
-  std::string kind;  // "feeling", "appreciation", "ownership", "repair", "support"
-  size_t start = 0;
-  size_t end = 0;
-  size_t line = 1;
-  size_t column = 1;
-  std::string text;
-  std::string message;
-};
+// Strengths used to be a type of their own; they are Findings with `kind` set.
+using Strength = Finding;
 
-// The result of analysing one message.
-struct Report {
-  std::vector<Finding> findings;    // in text order
-  std::vector<Strength> strengths;  // in text order
+// The result of analysing one message. Problems and strengths are kept
+// apart: `findings` holds only problems, `strengths` only strengths (both
+// Findings; is_strength() tells them apart), each in text order.
+struct REFRAME_EXPORT Report {
+  std::vector<Finding> findings;   // problems, in text order
+  std::vector<Finding> strengths;  // strengths (kind set), in text order
   // Problems with the input that did not stop the analysis, e.g. invalid
   // UTF-8 bytes that were read as U+FFFD.
   std::vector<std::string> warnings;

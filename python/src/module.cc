@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "analyze.h"
-#include "chat_tally.h"
 #include "reframe/analyzer.h"
 #include "reframe/chat.h"
+#include "reframe/chat_report.h"
 #include "reframe/format.h"
 #include "reframe/lexicon.h"
 #include "reframe/version.h"
@@ -145,18 +145,6 @@ py::dict Record(const ChatMessage& m) {
   set(G().key_text, py::reinterpret_steal<py::object>(
                         PyUnicode_DecodeUTF8(m.text.data(), static_cast<Py_ssize_t>(m.text.size()), "replace")));
   return d;
-}
-
-// The JSON message object of one chat message (as `reframe chat --format jsonl`).
-void AppendChatJson(std::string& out, const ChatMessage& m, const Report& report) {
-  MessageContext ctx;
-  ctx.source = m.source;
-  ctx.line = m.line;
-  if (!m.author.empty()) ctx.author = m.author;
-  if (!m.time.empty()) ctx.time = m.time;
-  ctx.kind = std::string(MessageKindName(m.kind));
-  ctx.include_text = true;
-  AppendJson(out, report, ctx, m.text);
 }
 
 struct ChatArgs {
@@ -326,7 +314,7 @@ class PyAnalyzer {
     const std::string path = PathArg(path_arg);
     const ChatArgs args = MakeChatArgs(fmt, text_field, author_field, time_field);
     std::unique_ptr<ChatReader> reader = Open(path, args);
-    ChatTally tally;
+    ChatSummary summary;  // the command's own, so the dicts equal `reframe chat --format json`
     py::list records;
     std::string batch;
     Status status;
@@ -364,10 +352,10 @@ class PyAnalyzer {
             }
             report = std::move(*r);
           }
-          tally.Add(m, analysed ? &report : nullptr);
+          summary.Add(m, analysed ? &report : nullptr);
           if (messages) {
             if (in_batch) batch += ',';
-            AppendChatJson(batch, m, report);
+            batch += ChatMessageJson(m, report);
           }
           ++in_batch;
         }
@@ -380,13 +368,13 @@ class PyAnalyzer {
       }
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();  // Ctrl-C in a notebook
     }
-    tally.AddProblems(reader->problems().size());
+    summary.AddProblems(reader->problems().size());
     py::dict result;
     result["format_version"] = kJsonFormatVersion;
     if (messages) result["messages"] = records;
     result["source"] = DisplayPath(path_arg);
     result["format"] = std::string(ChatFormatName(reader->format()));
-    result["summary"] = Loads(tally.Json());
+    result["summary"] = Loads(summary.Json());
     result["problems"] = Utf8List(reader->problems());
     return result;
   }

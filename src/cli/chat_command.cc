@@ -3,21 +3,18 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
-#include "cli/commands.h"
-#include "core/ordered_pool.h"
-#include "formatters/chat_report.h"
+#include "commands.h"
 #include "reframe/analyzer.h"
 #include "reframe/chat.h"
+#include "reframe/chat_report.h"
+#include "reframe/run.h"
 
 namespace reframe::cli {
 namespace {
@@ -34,19 +31,6 @@ struct ChatCliOptions {
   size_t max_message_mb = 16;
   bool progress = true;
 };
-
-struct Item {
-  ChatMessage message;
-  Report report;
-  bool analysed = false;
-};
-
-bool Selected(const ChatCliOptions& o, const ChatMessage& m) {
-  if (!o.author.empty() && m.author != o.author) return false;
-  if (!o.since.empty() && (m.time.empty() || m.time.compare(0, o.since.size(), o.since) < 0)) return false;
-  if (!o.until.empty() && (m.time.empty() || m.time.compare(0, o.until.size(), o.until) > 0)) return false;
-  return true;
-}
 
 // Writes to a temporary file beside the target and renames it at the end, so
 // an interrupted run never leaves half a report (or clobbers the input).
@@ -96,6 +80,8 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   if (!o.only.empty() && std::find(kCategories.begin(), kCategories.end(), o.only) == kCategories.end()) {
     return Fail("--only must be one of mixed-message, criticism, defensiveness, withdrawal");
   }
+  ChatReportFormat format = ChatReportFormat::kText;
+  ParseChatReportFormat(o.format, &format);  // CLI11 checked the name
   Result<Lexicon> lexicon = LoadLexicon(global);
   if (!lexicon.ok()) return Fail(lexicon.status().message());
   Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
@@ -107,90 +93,42 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   options.time_field = o.time_field;
   options.max_unzipped_bytes = o.max_unzipped_mb << 20;
   options.max_message_bytes = o.max_message_mb << 20;
+  options.option_names.format = "--from";
+  options.option_names.text_field = "--text-field";
+  options.option_names.max_unzipped_bytes = "--max-unzipped";
   Result<std::unique_ptr<ChatReader>> reader = OpenChat(o.path, from, options);
   if (!reader.ok()) return Fail(reader.status().message());
   ChatReader& chat = **reader;
 
   OutputFile output;
   if (Status s = output.Open(o.output, o.path); !s.ok()) return Fail(s.message());
-  std::ostream& out = output.stream();
+  ChatWriter writer(output.stream(), format, o.path);
 
-  internal::ChatSummary summary;
+  ChatRunOptions run;
+  run.threads = o.threads;
+  run.author = o.author;
+  run.since = o.since;
+  run.until = o.until;
+  run.only_category = o.only;
   const bool show_progress = o.progress && isatty(STDERR_FILENO);
   auto last_progress = std::chrono::steady_clock::now();
-  size_t read = 0;
-  bool first_json = true;
-  if (o.format == "json") out << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
-
-  auto sink = [&](std::vector<Item>& batch) {
-    for (Item& item : batch) {
-      summary.Add(item.message, item.analysed ? &item.report : nullptr);
-      if (o.format == "jsonl" || o.format == "json") {
-        if (o.format == "json") out << (first_json ? "" : ",");
-        first_json = false;
-        out << internal::ChatMessageJson(item.message, item.report);
-        if (o.format == "jsonl") out << '\n';
-      }
-    }
-  };
-  internal::OrderedPool<std::vector<Item>> pool(o.threads);
-  std::vector<Item> batch;
-  size_t batch_bytes = 0;
-  auto submit = [&] {
-    if (batch.empty()) return;
-    auto work = std::make_shared<std::vector<Item>>(std::move(batch));
-    batch.clear();
-    batch_bytes = 0;
-    pool.Submit([work, &analyzer, &o] {
-      for (Item& item : *work) {
-        if (item.message.kind != MessageKind::kText) continue;
-        item.report = analyzer->Analyze(item.message.text);
-        item.analysed = true;
-        if (!o.only.empty()) {
-          auto& f = item.report.findings;
-          f.erase(std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only; }), f.end());
-        }
-      }
-      return std::move(*work);
-    }, sink);
-  };
-
-  for (;;) {
-    Item item;
-    Result<bool> more = chat.Next(item.message);
-    if (!more.ok()) {
-      pool.Finish(sink);
-      if (show_progress) std::cerr << "\n";
-      return Fail(more.status().message());
-    }
-    if (!*more) break;
-    ++read;
-    if (!Selected(o, item.message)) continue;
-    batch_bytes += item.message.text.size() + 64;
-    batch.push_back(std::move(item));
-    if (batch.size() >= 1024 || batch_bytes >= (256 << 10)) submit();
-    if (show_progress && (read & 0x3FFF) == 0) {
-      auto now = std::chrono::steady_clock::now();
+  if (show_progress) {
+    run.progress = [&last_progress](size_t read) {
+      const auto now = std::chrono::steady_clock::now();
       if (now - last_progress > std::chrono::milliseconds(300)) {
         std::cerr << "\rreframe: " << read << " messages read…" << std::flush;
         last_progress = now;
       }
-    }
+    };
   }
-  submit();
-  pool.Finish(sink);
-  if (show_progress && read >= 0x4000) std::cerr << "\r\x1b[K";
-  summary.AddProblems(chat.problems().size());
+  Result<size_t> read = AnalyzeChat(chat, *analyzer, run, writer);
+  if (!read.ok()) {
+    if (show_progress) std::cerr << "\n";
+    return Fail(read.status().message());
+  }
+  if (show_progress && *read >= 0x4000) std::cerr << "\r\x1b[K";
   for (const std::string& p : chat.problems()) std::cerr << "reframe: warning: " << p << "\n";
-
-  if (o.format == "json") {
-    out << "],\"source\":" << nlohmann::json(o.path).dump() << ",\"format\":\"" << ChatFormatName(chat.format())
-        << "\",\"summary\":" << summary.Json() << "}\n";
-  } else if (o.format == "text") {
-    out << summary.Text(o.path, chat.format());
-  } else if (o.format == "html") {
-    out << summary.Html(o.path, chat.format());
-  }
+  writer.Finish(chat.format(), chat.problems().size());
   if (Status s = output.Commit(); !s.ok()) return Fail(s.message());
   return kExitClean;
 }

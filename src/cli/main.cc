@@ -5,7 +5,7 @@
 
 #include <iostream>
 
-#include "cli/commands.h"
+#include "commands.h"
 #include "reframe/version.h"
 
 namespace reframe::cli {

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/commands.h"
+#include "commands.h"
 #include "reframe/analyzer.h"
 #include "reframe/lexicon_check.h"
 
@@ -80,9 +80,7 @@ int RunExplain(const GlobalOptions& global, const std::string& id) {
   if (!rule->reframes.empty()) {
     std::cout << "\nWhat to say instead (templates; {slots} take the writer's own words)\n";
     for (const std::string& r : rule->reframes) std::cout << "  → " << r << "\n";
-    std::string text;
-    size_t b, e;
-    ParseExample(rule->flag.front(), &text, &b, &e);
+    const std::string text = ExampleText(rule->flag.front());
     Report report = analyzer->Analyze(text);
     for (const Finding& f : report.findings) {
       if (f.rule != rule->id) continue;

@@ -1,14 +1,48 @@
-#include "formatters/chat_report.h"
+// ChatSummary and ChatWriter (reframe/chat_report.h).
+#include "reframe/chat_report.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <map>
+#include <ostream>
+#include <vector>
 
-namespace reframe::internal {
+#include "reframe/format.h"
+
+namespace reframe {
 namespace {
 
 using json = nlohmann::ordered_json;
+using CategoryCounts = std::array<size_t, kCategories.size()>;
+
+struct PatternStat {
+  size_t count = 0;
+  std::string example;  // the first flagged text
+};
+
+struct MonthStat {
+  size_t analysed = 0;
+  CategoryCounts findings{};
+  size_t strengths = 0;
+};
+
+struct AuthorStat {
+  size_t messages = 0;  // every message with this author, media-only included
+  size_t analysed = 0;
+  CategoryCounts findings{};
+  size_t strengths = 0;
+  std::map<std::string, PatternStat> patterns;  // by rule id
+  std::map<std::string, MonthStat> months;      // "YYYY-MM"
+};
+
+// A flagged message kept for the HTML report (the first few hundred).
+struct FlaggedMessage {
+  std::string author, time, text;
+  std::vector<Finding> findings;
+};
 
 constexpr size_t kMaxFlaggedInHtml = 300;
 constexpr const char* kColors[] = {"#d9822b", "#c23030", "#7157d9", "#2b95d6"};  // per category
@@ -99,7 +133,34 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
 
 }  // namespace
 
-void ChatSummary::Add(const ChatMessage& m, const Report* report) {
+struct ChatSummary::Impl {
+  size_t messages_ = 0, analysed_ = 0, media_ = 0, deleted_ = 0, empty_ = 0, events_ = 0, problems_ = 0;
+  size_t strengths_ = 0;
+  CategoryCounts findings_{};
+  std::map<std::string, AuthorStat> authors_;
+  std::map<std::string, MonthStat> months_;
+  std::vector<FlaggedMessage> flagged_;
+
+  void Add(const ChatMessage& m, const Report* report);
+  std::string Json() const;
+  std::string Text(const std::string& source, ChatFormat format) const;
+  std::string Html(const std::string& source, ChatFormat format) const;
+};
+
+ChatSummary::ChatSummary() : impl_(std::make_unique<Impl>()) {}
+ChatSummary::ChatSummary(ChatSummary&&) noexcept = default;
+ChatSummary& ChatSummary::operator=(ChatSummary&&) noexcept = default;
+ChatSummary::~ChatSummary() = default;
+
+void ChatSummary::Add(const ChatMessage& message, const Report* report) { impl_->Add(message, report); }
+void ChatSummary::AddProblems(size_t n) { impl_->problems_ += n; }
+size_t ChatSummary::messages() const { return impl_->messages_; }
+size_t ChatSummary::analysed() const { return impl_->analysed_; }
+std::string ChatSummary::Json() const { return impl_->Json(); }
+std::string ChatSummary::Text(const std::string& source, ChatFormat format) const { return impl_->Text(source, format); }
+std::string ChatSummary::Html(const std::string& source, ChatFormat format) const { return impl_->Html(source, format); }
+
+void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report) {
   if (m.kind == MessageKind::kEvent) {
     ++events_;
     return;
@@ -141,7 +202,7 @@ void ChatSummary::Add(const ChatMessage& m, const Report* report) {
   }
 }
 
-std::string ChatSummary::Json() const {
+std::string ChatSummary::Impl::Json() const {
   json by_author = json::object();
   for (const auto& [name, a] : authors_) {
     json patterns = json::array();
@@ -175,7 +236,7 @@ std::string ChatSummary::Json() const {
   return Dump(j);
 }
 
-std::string ChatSummary::Text(const std::string& source, ChatFormat format) const {
+std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format) const {
   std::string out = source + " (" + std::string(ChatFormatName(format)) + "): " + std::to_string(messages_) +
                     " messages from " + std::to_string(authors_.size()) + (authors_.size() == 1 ? " person" : " people") +
                     ", " + std::to_string(analysed_) + " analysed";
@@ -213,7 +274,7 @@ std::string ChatSummary::Text(const std::string& source, ChatFormat format) cons
   return out;
 }
 
-std::string ChatSummary::Html(const std::string& source, ChatFormat format) const {
+std::string ChatSummary::Impl::Html(const std::string& source, ChatFormat format) const {
   std::string h = R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>reframe: )" + Escape(source) + R"(</title>
@@ -289,4 +350,55 @@ std::string ChatMessageJson(const ChatMessage& m, const Report& report) {
   return FormatJson(report, ctx, m.text);
 }
 
-}  // namespace reframe::internal
+std::string_view ChatReportFormatName(ChatReportFormat format) {
+  switch (format) {
+    case ChatReportFormat::kText: return "text";
+    case ChatReportFormat::kJson: return "json";
+    case ChatReportFormat::kJsonl: return "jsonl";
+    case ChatReportFormat::kHtml: return "html";
+  }
+  return "text";
+}
+
+bool ParseChatReportFormat(std::string_view name, ChatReportFormat* out) {
+  for (ChatReportFormat f :
+       {ChatReportFormat::kText, ChatReportFormat::kJson, ChatReportFormat::kJsonl, ChatReportFormat::kHtml}) {
+    if (ChatReportFormatName(f) == name) {
+      *out = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+ChatWriter::ChatWriter(std::ostream& out, ChatReportFormat format, std::string source)
+    : out_(out), format_(format), source_(std::move(source)) {
+  if (format_ == ChatReportFormat::kJson) out_ << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
+}
+
+ChatWriter::~ChatWriter() = default;
+
+void ChatWriter::Write(const ChatMessage& message, const Report* report) {
+  summary_.Add(message, report);
+  if (format_ != ChatReportFormat::kJson && format_ != ChatReportFormat::kJsonl) return;
+  if (format_ == ChatReportFormat::kJson && !first_) out_ << ',';
+  first_ = false;
+  out_ << ChatMessageJson(message, report ? *report : Report{});
+  if (format_ == ChatReportFormat::kJsonl) out_ << '\n';
+}
+
+void ChatWriter::Finish(ChatFormat format, size_t problems) {
+  summary_.AddProblems(problems);
+  switch (format_) {
+    case ChatReportFormat::kJson:
+      out_ << "],\"source\":" << nlohmann::json(source_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << ",\"format\":\"" << ChatFormatName(format)
+           << "\",\"summary\":" << summary_.Json() << "}\n";
+      break;
+    case ChatReportFormat::kText: out_ << summary_.Text(source_, format); break;
+    case ChatReportFormat::kHtml: out_ << summary_.Html(source_, format); break;
+    case ChatReportFormat::kJsonl: break;
+  }
+  out_.flush();
+}
+
+}  // namespace reframe

@@ -1,9 +1,10 @@
 // DESIGN.md §5 JSON. nlohmann::json does the escaping; we only choose fields.
+#include "formatters/json_formatter.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
-
 #include <unordered_map>
 
 #include "reframe/format.h"
@@ -19,19 +20,6 @@ size_t SourceLine(const MessageContext& ctx, size_t message_line) { return ctx.l
 json Optional(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
-
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text);
-
-void RunSummary::Add(const Report& report) {
-  ++messages;
-  findings += report.findings.size();
-  strengths += report.strengths.size();
-  for (const Finding& f : report.findings) {
-    for (size_t i = 0; i < kCategories.size(); ++i) {
-      if (f.category == kCategories[i]) ++by_category[i];
-    }
-  }
-}
 
 // The JSON is written directly, field by field, with nlohmann::json doing
 // every string's escaping: building a json tree per message cost more than
@@ -101,6 +89,68 @@ std::string FormatJson(const Report& report, const MessageContext& ctx, std::str
   return out;
 }
 
+namespace {
+
+// One finding object: a problem with its category, severity, why, reframes
+// and source; a strength with its kind (docs/json-format.md).
+void WriteFinding(JsonWriter& w, const Finding& f, const MessageContext& ctx) {
+  const bool strength = f.is_strength();
+  w.Open();
+  w.Key("rule"); w.Constant(f.rule);
+  if (strength) {
+    w.Key("kind"); w.String(f.kind);
+  } else {
+    w.Key("category"); w.Constant(f.category);
+    w.Key("severity"); w.String(SeverityName(f.severity));
+  }
+  w.Key("start"); w.Number(f.start);
+  w.Key("end"); w.Number(f.end);
+  w.Key("line"); w.Number(SourceLine(ctx, f.line));
+  w.Key("column"); w.Number(f.column);
+  w.Key("text"); w.String(f.text);
+  w.Key("message"); w.Constant(f.message);
+  if (!strength) {
+    w.Key("why"); w.Constant(f.why);
+    w.Key("reframes"); w.StringArray(f.reframes);
+    w.Key("source"); w.Constant(f.source);
+  }
+  w.Close();
+}
+
+void WriteFindings(JsonWriter& w, std::string& out, const std::vector<Finding>& findings, const MessageContext& ctx) {
+  out += '[';
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (i) out += ',';
+    WriteFinding(w, findings[i], ctx);
+  }
+  out += ']';
+}
+
+// The same object as a json tree (FormatJsonTree).
+json FindingTree(const Finding& f, const MessageContext& ctx) {
+  json j = {{"rule", f.rule}};
+  if (f.is_strength()) {
+    j["kind"] = f.kind;
+  } else {
+    j["category"] = f.category;
+    j["severity"] = std::string(SeverityName(f.severity));
+  }
+  j["start"] = f.start;
+  j["end"] = f.end;
+  j["line"] = SourceLine(ctx, f.line);
+  j["column"] = f.column;
+  j["text"] = f.text;
+  j["message"] = f.message;
+  if (!f.is_strength()) {
+    j["why"] = f.why;
+    j["reframes"] = f.reframes;
+    j["source"] = f.source;
+  }
+  return j;
+}
+
+}  // namespace
+
 void AppendJson(std::string& out, const Report& report, const MessageContext& ctx, std::string_view text) {
   JsonWriter w(out);
   w.Open();
@@ -111,43 +161,9 @@ void AppendJson(std::string& out, const Report& report, const MessageContext& ct
   if (ctx.kind) { w.Key("kind"); w.String(*ctx.kind); }
   if (ctx.include_text) { w.Key("text"); w.String(text); }
   w.Key("findings");
-  out += '[';
-  for (size_t i = 0; i < report.findings.size(); ++i) {
-    const Finding& f = report.findings[i];
-    if (i) out += ',';
-    w.Open();
-    w.Key("rule"); w.Constant(f.rule);
-    w.Key("category"); w.Constant(f.category);
-    w.Key("severity"); w.String(SeverityName(f.severity));
-    w.Key("start"); w.Number(f.start);
-    w.Key("end"); w.Number(f.end);
-    w.Key("line"); w.Number(SourceLine(ctx, f.line));
-    w.Key("column"); w.Number(f.column);
-    w.Key("text"); w.String(f.text);
-    w.Key("message"); w.Constant(f.message);
-    w.Key("why"); w.Constant(f.why);
-    w.Key("reframes"); w.StringArray(f.reframes);
-    w.Key("source"); w.Constant(f.source);
-    w.Close();
-  }
-  out += ']';
+  WriteFindings(w, out, report.findings, ctx);
   w.Key("strengths");
-  out += '[';
-  for (size_t i = 0; i < report.strengths.size(); ++i) {
-    const Strength& st = report.strengths[i];
-    if (i) out += ',';
-    w.Open();
-    w.Key("rule"); w.Constant(st.rule);
-    w.Key("kind"); w.String(st.kind);
-    w.Key("start"); w.Number(st.start);
-    w.Key("end"); w.Number(st.end);
-    w.Key("line"); w.Number(SourceLine(ctx, st.line));
-    w.Key("column"); w.Number(st.column);
-    w.Key("text"); w.String(st.text);
-    w.Key("message"); w.Constant(st.message);
-    w.Close();
-  }
-  out += ']';
+  WriteFindings(w, out, report.strengths, ctx);
   w.Key("score");
   w.Open();
   for (std::string_view c : kCategories) {
@@ -160,33 +176,11 @@ void AppendJson(std::string& out, const Report& report, const MessageContext& ct
   w.Close();
 }
 
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {
+std::string internal::FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text) {
   json findings = json::array();
-  for (const Finding& f : report.findings) {
-    findings.push_back({{"rule", f.rule},
-                        {"category", f.category},
-                        {"severity", std::string(SeverityName(f.severity))},
-                        {"start", f.start},
-                        {"end", f.end},
-                        {"line", SourceLine(ctx, f.line)},
-                        {"column", f.column},
-                        {"text", f.text},
-                        {"message", f.message},
-                        {"why", f.why},
-                        {"reframes", f.reframes},
-                        {"source", f.source}});
-  }
+  for (const Finding& f : report.findings) findings.push_back(FindingTree(f, ctx));
   json strengths = json::array();
-  for (const Strength& s : report.strengths) {
-    strengths.push_back({{"rule", s.rule},
-                         {"kind", s.kind},
-                         {"start", s.start},
-                         {"end", s.end},
-                         {"line", SourceLine(ctx, s.line)},
-                         {"column", s.column},
-                         {"text", s.text},
-                         {"message", s.message}});
-  }
+  for (const Finding& s : report.strengths) strengths.push_back(FindingTree(s, ctx));
   json score = json::object();
   for (std::string_view c : kCategories) score[std::string(c)] = report.Count(c);
   json message = {{"line", ctx.line}, {"source", ctx.source}, {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)}};

@@ -2,7 +2,7 @@
 // file:line:col, the line itself, the span underlined, then why and what to try.
 #include <string>
 
-#include "core/text.h"
+#include "text/text.h"
 #include "reframe/format.h"
 
 namespace reframe {
@@ -87,7 +87,7 @@ std::string FormatText(const Report& report, const MessageContext& ctx, std::str
            (f.source.empty() ? "" : " (after " + f.source + ")") + p.reset + "\n";
   }
   if (style.show_strengths) {
-    for (const Strength& s : report.strengths) {
+    for (const Finding& s : report.strengths) {
       out += std::string(p.bold) + Location(ctx, s.line, s.column) + ":" + p.reset + " " + p.green +
              "note" + p.reset + " " + p.cyan + "[strength: " + s.kind + "]" + p.reset + " " + s.message +
              ": \"" + s.text + "\"\n";

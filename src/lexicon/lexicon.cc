@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/snapshot.h"
 #include "lexicon/builtin_lexicons.h"
 #include "lexicon/lexicon_data.h"
+#include "lexicon/lexicon_snapshot.h"
 #include "lexicon/loader.h"
 
 namespace reframe {
@@ -19,9 +19,9 @@ Lexicon::Lexicon(std::shared_ptr<const internal::LexiconData> data) : data_(std:
 Lexicon Lexicon::Builtin() {
   // Parsed once per process; Lexicon copies share it.
   static const Lexicon builtin = [] {
-    // Parsed at build time (core/snapshot.h) when the image is there.
+    // Parsed at build time (snapshot/snapshot.h) when the image is there.
     internal::SnapshotReader image(nullptr, 0);
-    if (internal::OpenSnapshotSection(0, &image)) {
+    if (internal::OpenSnapshotSection(internal::SnapshotSection::kLexicon, &image)) {
       auto data = std::make_shared<internal::LexiconData>();
       if (internal::LoadLexiconData(image, *data)) return Lexicon(std::move(data));
     }

@@ -3,6 +3,7 @@
 #ifndef REFRAME_LEXICON_LEXICON_DATA_H_
 #define REFRAME_LEXICON_LEXICON_DATA_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,24 @@ enum class Scope { kClause, kSentence, kMessage };
 // time for me", not just "You never make").
 enum class SpanMode { kMatch, kToClauseEnd, kClause, kSentence };
 
+// The clause roles an element's match must stand in (language/clauses.h).
+// Zero masks and -1 mean "any". Plain data: stored in the snapshot as is.
+struct ClauseFilter {
+  uint16_t subjects = 0;      // 1 << Subject
+  uint16_t moods = 0;         // 1 << Mood
+  uint16_t links = 0;         // 1 << Link
+  int8_t positive = -1;       // 1: asserted (not negated, or negated twice); 0: negated
+  int8_t habitual = -1;
+  int8_t past = -1;
+  int8_t playful = -1;
+  int8_t reported = -1;       // someone else's words (quotes, "Sam said")
+  uint8_t after = 0;          // unless elements: only after the pattern's last element
+  [[nodiscard]] bool any() const {
+    return subjects == 0 && moods == 0 && links == 0 && positive < 0 && habitual < 0 && past < 0 &&
+           playful < 0 && reported < 0 && after == 0;
+  }
+};
+
 struct PhraseList {
   std::string name;
   std::vector<std::string> phrases;  // RE2 syntax; {other} refers to another list
@@ -30,12 +49,16 @@ struct RuleDef {
   RuleInfo info;
   // Each element is "{list}" or an inline pattern; all must match, in order.
   std::vector<std::string> pattern;
+  // Clause roles per pattern element (same length as `pattern`).
+  std::vector<ClauseFilter> pattern_where;
   // Any of these present in `unless_scope` cancels the rule.
   std::vector<std::string> unless;
+  std::vector<ClauseFilter> unless_where;  // same length as `unless`
   Scope scope = Scope::kSentence;
   Scope unless_scope = Scope::kMessage;
   SpanMode span = SpanMode::kMatch;
   bool negatable = true;     // a negation just before an element cancels it
+  bool any_order = false;    // order = "any": the elements may come in any order
   bool allow_quoted = false; // also match inside quotes or reported speech
 };
 
@@ -48,6 +71,9 @@ struct LexiconData {
   std::vector<RuleDef> rules;                 // definition order
   std::map<std::string, PhraseList> phrases;  // by name
   std::map<std::string, std::string> shorthand;  // "u" -> "you"
+  // Closed word classes for the clause layer: class name -> entries
+  // (language/grammar.h); an overriding lexicon adds entries.
+  std::map<std::string, std::vector<std::string>> grammar;
   std::vector<std::string> abbreviations;        // "mr", "dr": a period after them ends no sentence
   int negation_window = 3;                       // words between a negation and what it negates
   std::string default_source;

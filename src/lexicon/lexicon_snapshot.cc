@@ -1,6 +1,5 @@
-// LexiconData in and out of the build-time image (core/snapshot.h).
-#include "core/snapshot.h"
-#include "lexicon/lexicon_data.h"
+// LexiconData in and out of the build-time image (snapshot/snapshot.h).
+#include "lexicon/lexicon_snapshot.h"
 
 namespace reframe::internal {
 namespace {
@@ -30,11 +29,14 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
   for (const RuleDef& rule : data.rules) {
     SaveRuleInfo(rule.info, w);
     w.Strs(rule.pattern);
+    w.Pods(rule.pattern_where);
     w.Strs(rule.unless);
+    w.Pods(rule.unless_where);
     w.I32(static_cast<int32_t>(rule.scope));
     w.I32(static_cast<int32_t>(rule.unless_scope));
     w.I32(static_cast<int32_t>(rule.span));
     w.Bool(rule.negatable);
+    w.Bool(rule.any_order);
     w.Bool(rule.allow_quoted);
   }
   w.U32(static_cast<uint32_t>(data.phrases.size()));
@@ -50,6 +52,11 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
     w.Str(word);
     w.Str(expansion);
   }
+  w.U32(static_cast<uint32_t>(data.grammar.size()));
+  for (const auto& [cls, entries] : data.grammar) {
+    w.Str(cls);
+    w.Strs(entries);
+  }
   w.Strs(data.abbreviations);
   w.I32(data.negation_window);
   w.Str(data.default_source);
@@ -62,11 +69,15 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
     RuleDef& rule = data.rules.emplace_back();
     LoadRuleInfo(r, rule.info);
     rule.pattern = r.Strs();
+    rule.pattern_where = r.Pods<ClauseFilter>();
     rule.unless = r.Strs();
+    rule.unless_where = r.Pods<ClauseFilter>();
+    if (rule.pattern_where.size() != rule.pattern.size() || rule.unless_where.size() != rule.unless.size()) return false;
     rule.scope = static_cast<Scope>(r.I32());
     rule.unless_scope = static_cast<Scope>(r.I32());
     rule.span = static_cast<SpanMode>(r.I32());
     rule.negatable = r.Bool();
+    rule.any_order = r.Bool();
     rule.allow_quoted = r.Bool();
   }
   const uint32_t lists = r.U32();
@@ -82,6 +93,11 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
   for (uint32_t i = 0; i < words && r.ok(); ++i) {
     std::string word = r.Str();
     data.shorthand[word] = r.Str();
+  }
+  const uint32_t classes = r.U32();
+  for (uint32_t i = 0; i < classes && r.ok(); ++i) {
+    std::string cls = r.Str();
+    data.grammar[cls] = r.Strs();
   }
   data.abbreviations = r.Strs();
   data.negation_window = r.I32();

@@ -5,6 +5,9 @@
 #include <string>
 #include <toml++/toml.h>
 
+#include "language/clauses.h"
+#include "language/grammar.h"
+
 namespace reframe::internal {
 namespace {
 
@@ -58,6 +61,139 @@ class Reader {
     return Fail(node.source(), ctx + " must be true or false");
   }
 
+  // One key of a clause filter ("subject", "mood", ...), from an element
+  // table or a rule's `where`. Returns false on error; `handled` says
+  // whether `key` is a filter key at all.
+  bool FilterKey(const std::string& key, const toml::node& node, const std::string& ctx, bool unless,
+                 ClauseFilter& f, bool& handled) {
+    handled = true;
+    auto names = [&](std::vector<std::string>& out) { return Strings(node, ctx + "." + key, out); };
+    auto tri = [&](int8_t& out) {
+      bool b = false;
+      if (!Bool(node, ctx + "." + key, b)) return false;
+      out = b ? 1 : 0;
+      return true;
+    };
+    if (key == "subject" || key == "not_subject") {
+      std::vector<std::string> list;
+      if (!names(list)) return false;
+      uint16_t mask = 0;
+      for (const std::string& n : list) {
+        Subject s;
+        if (!ParseSubject(n, &s)) {
+          return Fail(node.source(), ctx + "." + key + ": unknown subject '" + n +
+                                         "' (i, you, generic-you, we, third, none)");
+        }
+        mask |= static_cast<uint16_t>(1u << static_cast<int>(s));
+      }
+      f.subjects = key == "subject" ? mask : static_cast<uint16_t>(0x3F & ~mask);
+    } else if (key == "mood" || key == "not_mood") {
+      std::vector<std::string> list;
+      if (!names(list)) return false;
+      uint16_t mask = 0;
+      for (const std::string& n : list) {
+        Mood m;
+        if (!ParseMood(n, &m)) {
+          return Fail(node.source(), ctx + "." + key + ": unknown mood '" + n +
+                                         "' (statement, question, rhetorical, imperative, conditional, wish, "
+                                         "advice, proposal)");
+        }
+        mask |= static_cast<uint16_t>(1u << static_cast<int>(m));
+      }
+      f.moods = key == "mood" ? mask : static_cast<uint16_t>(0xFF & ~mask);
+    } else if (key == "link" || key == "not_link") {
+      std::vector<std::string> list;
+      if (!names(list)) return false;
+      uint16_t mask = 0;
+      for (const std::string& n : list) {
+        Link l;
+        if (!ParseLink(n, &l)) {
+          return Fail(node.source(), ctx + "." + key + ": unknown link '" + n +
+                                         "' (start, punct, coord, contrast, cause, condition, time, concession, "
+                                         "relative, complement, run-on)");
+        }
+        mask |= static_cast<uint16_t>(1u << static_cast<int>(l));
+      }
+      f.links = key == "link" ? mask : static_cast<uint16_t>(0x7FF & ~mask);
+    } else if (key == "polarity") {
+      std::string v;
+      if (!String(node, ctx + ".polarity", v)) return false;
+      if (v == "positive") f.positive = 1;
+      else if (v == "negative") f.positive = 0;
+      else if (v == "any") f.positive = -1;
+      else return Fail(node.source(), ctx + ".polarity must be \"positive\", \"negative\" or \"any\"");
+    } else if (key == "habitual") {
+      return tri(f.habitual);
+    } else if (key == "past") {
+      return tri(f.past);
+    } else if (key == "playful") {
+      return tri(f.playful);
+    } else if (key == "reported") {
+      return tri(f.reported);
+    } else if (key == "after" && unless) {
+      bool b = false;
+      if (!Bool(node, ctx + ".after", b)) return false;
+      f.after = b ? 1 : 0;
+    } else {
+      handled = false;
+    }
+    return true;
+  }
+
+  // `where = {...}`: a filter with no other keys.
+  bool WhereTable(const toml::node& node, const std::string& ctx, ClauseFilter& f) {
+    const toml::table* t = node.as_table();
+    if (!t) return Fail(node.source(), ctx + " must be a table, e.g. { subject = [\"you\"] }");
+    for (auto&& [key, value] : *t) {
+      bool handled = false;
+      const std::string k(key.str());
+      if (!FilterKey(k, value, ctx, false, f, handled)) return false;
+      if (!handled) return Fail(key.source(), ctx + ": unknown key '" + k + "'");
+    }
+    return true;
+  }
+
+  // Pattern or unless elements: strings, or tables { match = "...", <filter keys> }.
+  bool Elements(const toml::node& node, const std::string& ctx, bool unless, std::vector<std::string>& out,
+                std::vector<ClauseFilter>& filters, std::vector<uint8_t>* has_own = nullptr) {
+    auto one = [&](const toml::node& item) {
+      if (auto v = item.value<std::string>()) {
+        out.push_back(*v);
+        filters.emplace_back();
+        if (has_own) has_own->push_back(0);
+        return true;
+      }
+      const toml::table* t = item.as_table();
+      if (!t) return Fail(item.source(), ctx + " must contain strings or tables { match = \"...\", ... }");
+      ClauseFilter f;
+      std::string match;
+      bool has_match = false;
+      for (auto&& [key, value] : *t) {
+        const std::string k(key.str());
+        if (k == "match") {
+          if (!String(value, ctx + ".match", match)) return false;
+          has_match = true;
+          continue;
+        }
+        bool handled = false;
+        if (!FilterKey(k, value, ctx, unless, f, handled)) return false;
+        if (!handled) return Fail(key.source(), ctx + ": unknown key '" + k + "' in an element");
+      }
+      if (!has_match) return Fail(item.source(), ctx + ": an element table needs 'match'");
+      out.push_back(match);
+      filters.push_back(f);
+      if (has_own) has_own->push_back(1);
+      return true;
+    };
+    if (node.is_string() || node.is_table()) return one(node);
+    const toml::array* arr = node.as_array();
+    if (!arr) return Fail(node.source(), ctx + " must be a list");
+    for (const toml::node& item : *arr) {
+      if (!one(item)) return false;
+    }
+    return true;
+  }
+
   bool ScopeValue(const toml::node& node, const std::string& ctx, Scope& out) {
     std::string s;
     if (!String(node, ctx, s)) return false;
@@ -86,6 +222,8 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
     return r.Fail(t.source(), ctx + ": an id must be non-empty and without spaces");
   }
   std::string severity = "warning";
+  ClauseFilter where;
+  std::vector<uint8_t> own_filter;
   for (auto&& [key, node] : t) {
     const std::string k(key.str());
     const std::string fctx = ctx + ": '" + k + "'";
@@ -94,8 +232,9 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
     else if (k == "category" && !strength) ok = r.String(node, fctx, info.category);
     else if (k == "kind" && strength) ok = r.String(node, fctx, info.kind);
     else if (k == "severity" && !strength) ok = r.String(node, fctx, severity);
-    else if (k == "pattern") ok = r.Strings(node, fctx, rule.pattern);
-    else if (k == "unless") ok = r.Strings(node, fctx, rule.unless);
+    else if (k == "pattern") ok = r.Elements(node, fctx, false, rule.pattern, rule.pattern_where, &own_filter);
+    else if (k == "unless") ok = r.Elements(node, fctx, true, rule.unless, rule.unless_where);
+    else if (k == "where") ok = r.WhereTable(node, fctx, where);
     else if (k == "scope") ok = r.ScopeValue(node, fctx, rule.scope);
     else if (k == "unless_scope") ok = r.ScopeValue(node, fctx, rule.unless_scope);
     else if (k == "span") {
@@ -107,6 +246,12 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
       else if (ok && s == "sentence") rule.span = SpanMode::kSentence;
       else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
     } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
+    else if (k == "order") {
+      std::string o;
+      ok = r.String(node, fctx, o);
+      if (ok && (o == "any" || o == "given")) rule.any_order = o == "any";
+      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"given\" or \"any\"");
+    }
     else if (k == "quoted") ok = r.Bool(node, fctx, rule.allow_quoted);
     else if (k == "message") ok = r.String(node, fctx, info.message);
     else if (k == "why") ok = r.String(node, fctx, info.why);
@@ -139,6 +284,22 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
     if (info.why.empty()) return r.Fail(t.source(), ctx + ": needs a 'why'");
   }
   if (rule.pattern.empty()) return r.Fail(t.source(), ctx + ": needs a 'pattern'");
+  // The rule's `where` is every element's default; an element's own keys win.
+  for (size_t i = 0; i < rule.pattern_where.size(); ++i) {
+    ClauseFilter& f = rule.pattern_where[i];
+    const ClauseFilter own = f;
+    f = where;
+    if (own_filter[i]) {
+      if (own.subjects) f.subjects = own.subjects;
+      if (own.moods) f.moods = own.moods;
+      if (own.links) f.links = own.links;
+      if (own.positive >= 0) f.positive = own.positive;
+      if (own.habitual >= 0) f.habitual = own.habitual;
+      if (own.past >= 0) f.past = own.past;
+      if (own.playful >= 0) f.playful = own.playful;
+      if (own.reported >= 0) f.reported = own.reported;
+    }
+  }
   if (info.message.empty()) return r.Fail(t.source(), ctx + ": needs a 'message'");
   if (info.flag.empty()) return r.Fail(t.source(), ctx + ": needs at least one 'flag' example");
   if (info.source.empty()) info.source = default_source;
@@ -216,6 +377,28 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
         }
         data.shorthand[word] = value;
       }
+    } else if (k == "grammar") {
+      const toml::table* t = node.as_table();
+      if (!t) return (r.Fail(node.source(), "[grammar] must be a table"), r.status());
+      for (auto&& [gk, gv] : *t) {
+        const std::string cls(gk.str());
+        if (GrammarClassByName(cls) < 0) {
+          std::string known;
+          for (int i = 0; GrammarClassName(i); ++i) known += std::string(i ? ", " : "") + GrammarClassName(i);
+          r.Fail(gk.source(), "[grammar]: unknown word class '" + cls + "' (known: " + known + ")");
+          return r.status();
+        }
+        std::vector<std::string> entries;
+        if (!r.Strings(gv, "grammar." + cls, entries)) return r.status();
+        for (const std::string& e : entries) {
+          if (e.empty() || SplitIntoWords(e).empty()) {
+            r.Fail(gv.source(), "grammar." + cls + ": an entry must contain a word");
+            return r.status();
+          }
+        }
+        auto& list = data.grammar[cls];
+        list.insert(list.end(), entries.begin(), entries.end());
+      }
     } else if (k == "phrases") {
       const toml::table* t = node.as_table();
       if (!t) return (r.Fail(node.source(), "[phrases] must be a table"), r.status());
@@ -254,7 +437,7 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
       }
     } else {
       r.Fail(key.source(), "unknown section '" + k + "' (expected lexicon, settings, shorthand, "
-                           "phrases, rule or strength)");
+                           "grammar, phrases, rule or strength)");
       return r.status();
     }
   }
@@ -270,6 +453,10 @@ void FillDefaultSources(LexiconData& data) {
 void MergeLexiconData(LexiconData& base, const LexiconData& overrides) {
   for (const auto& [name, list] : overrides.phrases) base.phrases[name] = list;
   for (const auto& [word, expansion] : overrides.shorthand) base.shorthand[word] = expansion;
+  for (const auto& [cls, entries] : overrides.grammar) {
+    auto& list = base.grammar[cls];
+    list.insert(list.end(), entries.begin(), entries.end());
+  }
   for (const std::string& abbr : overrides.abbreviations) base.abbreviations.push_back(abbr);
   if (base.default_source.empty()) base.default_source = overrides.default_source;
   for (const RuleDef& rule : overrides.rules) {

@@ -16,28 +16,25 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxJsonFile = size_t{2} << 30;
-constexpr size_t kMaxJsonDepth = 512;
-
 // One parsed JSON file and its name, for messages and errors.
 struct JsonFile {
   json doc;
   std::string name;
 };
 
-Result<JsonFile> ParseJsonFile(const SourceOpener& opener) {
+Result<JsonFile> ParseJsonFile(const SourceOpener& opener, const ChatOptions& options) {
   Result<std::unique_ptr<ByteSource>> src = opener();
   if (!src.ok()) return src.status();
-  Result<std::string> text = ReadAll(**src, kMaxJsonFile);
+  Result<std::string> text = ReadAll(**src, options.max_json_bytes);
   if (!text.ok()) return text.status();
   std::string& t = *text;
   if (t.compare(0, 3, "\xEF\xBB\xBF") == 0) t.erase(0, 3);
   // nlohmann's parser recurses per nesting level: refuse absurd nesting
   // before it can exhaust the stack. Chat exports nest a handful of levels.
-  if (const size_t at = JsonTooDeep(t, kMaxJsonDepth); at != std::string::npos) {
+  if (const size_t at = JsonTooDeep(t, options.max_json_depth); at != std::string::npos) {
     const size_t line = 1 + static_cast<size_t>(std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     return Status(StatusCode::kDataError, (*src)->name() + ":" + std::to_string(line) + ": JSON nested deeper than " +
-                                              std::to_string(kMaxJsonDepth) + " levels (byte " + std::to_string(at) +
+                                              std::to_string(options.max_json_depth) + " levels (byte " + std::to_string(at) +
                                               "); not a chat export");
   }
   json doc = json::parse(t, nullptr, /*allow_exceptions=*/false);
@@ -223,8 +220,8 @@ std::string IsoFromUnix(double seconds) {
   return buf;
 }
 
-Result<std::unique_ptr<ChatReader>> OpenTelegram(SourceOpener opener, const ChatOptions&) {
-  Result<JsonFile> file = ParseJsonFile(opener);
+Result<std::unique_ptr<ChatReader>> OpenTelegram(SourceOpener opener, const ChatOptions& options) {
+  Result<JsonFile> file = ParseJsonFile(opener, options);
   if (!file.ok()) return file.status();
   const json& doc = file->doc;
   std::vector<ChatMessage> messages;
@@ -243,7 +240,7 @@ Result<std::unique_ptr<ChatReader>> OpenTelegram(SourceOpener opener, const Chat
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kTelegram, std::move(messages), std::move(problems)));
 }
 
-Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> files, const ChatOptions&) {
+Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> files, const ChatOptions& options) {
   static const char* system_phrases[] = {"'s poll has", "This poll is no longer available", " created a poll",
                                          " joined the group", " left the group", " named the group",
                                          " changed the group photo", " started a video chat", " started a call"};
@@ -251,7 +248,7 @@ Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> file
   std::vector<std::string> problems;
   std::vector<double> stamps;
   for (const SourceOpener& opener : files) {
-    Result<JsonFile> file = ParseJsonFile(opener);
+    Result<JsonFile> file = ParseJsonFile(opener, options);
     if (!file.ok()) return file.status();
     if (!file->doc.contains("messages") || !file->doc["messages"].is_array()) {
       return Status(StatusCode::kDataError, file->name + ": not a Messenger/Instagram export: expected a \"messages\" array");
@@ -291,8 +288,8 @@ Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> file
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kMessenger, std::move(sorted), std::move(problems)));
 }
 
-Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const ChatOptions&) {
-  Result<JsonFile> file = ParseJsonFile(opener);
+Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const ChatOptions& options) {
+  Result<JsonFile> file = ParseJsonFile(opener, options);
   if (!file.ok()) return file.status();
   if (!file->doc.contains("messages") || !file->doc["messages"].is_array()) {
     return Status(StatusCode::kDataError, file->name + ": not a DiscordChatExporter file: expected a \"messages\" array");
@@ -319,12 +316,12 @@ Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const C
 }
 
 Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::vector<SourceOpener> days,
-                                              const ChatOptions&) {
+                                              const ChatOptions& options) {
   static const char* event_subtypes[] = {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
                                          "channel_archive", "pinned_item", "group_join", "group_leave"};
   std::map<std::string, std::string> users;
   if (users_opener) {
-    Result<JsonFile> file = ParseJsonFile(users_opener);
+    Result<JsonFile> file = ParseJsonFile(users_opener, options);
     if (!file.ok()) return file.status();
     if (file->doc.is_array()) {
       for (const json& u : file->doc) {
@@ -339,7 +336,7 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
   for (const SourceOpener& opener : days) {
-    Result<JsonFile> file = ParseJsonFile(opener);
+    Result<JsonFile> file = ParseJsonFile(opener, options);
     if (!file.ok()) return file.status();
     if (!file->doc.is_array()) {
       return Status(StatusCode::kDataError, file->name + ": not a Slack day file: expected an array of messages");

@@ -134,8 +134,9 @@ Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat 
   if (!archive.ok()) return archive.status();
   std::shared_ptr<internal::ZipArchive> zip = *archive;
   const size_t limit = options.max_unzipped_bytes;
-  auto opener_for = [zip, limit](const std::string& entry) -> SourceOpener {
-    return [zip, entry, limit] { return zip->OpenEntry(entry, limit); };
+  const std::string& limit_name = options.option_names.max_unzipped_bytes;
+  auto opener_for = [zip, limit, limit_name](const std::string& entry) -> SourceOpener {
+    return [zip, entry, limit, limit_name] { return zip->OpenEntry(entry, limit, limit_name); };
   };
   std::vector<std::string> days, texts;
   bool slack = false;
@@ -217,7 +218,7 @@ Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path, ChatFormat
   if (format == ChatFormat::kAuto) {
     format = Sniff(path, *head);
     if (format == ChatFormat::kAuto) {
-      return Status(StatusCode::kDataError, path + ": cannot tell which chat export this is; name it with --from "
+      return Status(StatusCode::kDataError, path + ": cannot tell which chat export this is; name it with " + options.option_names.format + " "
                                                    "whatsapp|telegram|signal|discord|imessage|messenger|slack|jsonl|csv|text");
     }
   }

@@ -28,8 +28,9 @@ class FileSource : public ByteSource {
 
 class ZipEntrySource : public ByteSource {
  public:
-  ZipEntrySource(std::shared_ptr<ZipArchive> archive, zip_file_t* f, std::string name, size_t max)
-      : archive_(std::move(archive)), file_(f), max_(max) {
+  ZipEntrySource(std::shared_ptr<ZipArchive> archive, zip_file_t* f, std::string name, size_t max,
+                 std::string limit_name)
+      : archive_(std::move(archive)), file_(f), max_(max), limit_name_(std::move(limit_name)) {
     name_ = std::move(name);
   }
   ~ZipEntrySource() override { zip_fclose(file_); }
@@ -45,7 +46,7 @@ class ZipEntrySource : public ByteSource {
     total_ += static_cast<size_t>(n);
     if (total_ > max_) {
       return Status(StatusCode::kResourceExhausted,
-                    name_ + ": expands past " + std::to_string(max_ >> 20) + " MiB (a zip bomb?); raise --max-unzipped");
+                    name_ + ": expands past " + std::to_string(max_ >> 20) + " MiB (a zip bomb?); raise " + limit_name_);
     }
     return static_cast<size_t>(n);
   }
@@ -54,6 +55,7 @@ class ZipEntrySource : public ByteSource {
   std::shared_ptr<ZipArchive> archive_;  // an entry is only readable while its archive is open
   zip_file_t* file_;
   size_t max_;
+  std::string limit_name_;
   size_t total_ = 0;
 };
 
@@ -96,7 +98,8 @@ ZipArchive::~ZipArchive() {
   if (zip_) zip_discard(zip_);
 }
 
-Result<std::unique_ptr<ByteSource>> ZipArchive::OpenEntry(const std::string& name, size_t max_bytes) {
+Result<std::unique_ptr<ByteSource>> ZipArchive::OpenEntry(const std::string& name, size_t max_bytes,
+                                                          const std::string& limit_name) {
   zip_stat_t st;
   zip_stat_init(&st);
   const std::string where = path_ + ":" + name;
@@ -104,11 +107,11 @@ Result<std::unique_ptr<ByteSource>> ZipArchive::OpenEntry(const std::string& nam
   if ((st.valid & ZIP_STAT_SIZE) && st.size > max_bytes) {
     return Status(StatusCode::kResourceExhausted,
                   where + ": would expand to " + std::to_string(st.size >> 20) + " MiB, more than the limit of " +
-                      std::to_string(max_bytes >> 20) + " MiB (a zip bomb?); raise --max-unzipped");
+                      std::to_string(max_bytes >> 20) + " MiB (a zip bomb?); raise " + limit_name);
   }
   zip_file_t* f = zip_fopen(zip_, name.c_str(), 0);
   if (!f) return Status(StatusCode::kDataError, where + ": cannot open entry (" + zip_strerror(zip_) + ")");
-  return std::unique_ptr<ByteSource>(new ZipEntrySource(shared_from_this(), f, where, max_bytes));
+  return std::unique_ptr<ByteSource>(new ZipEntrySource(shared_from_this(), f, where, max_bytes, limit_name));
 }
 
 Result<std::string> ReadAll(ByteSource& source, size_t max_bytes) {

@@ -34,8 +34,10 @@ class ZipArchive : public std::enable_shared_from_this<ZipArchive> {
   static Result<std::shared_ptr<ZipArchive>> Open(const std::string& path);
   ~ZipArchive();
   const std::vector<std::string>& entries() const { return entries_; }
-  // Opens entry `name`; refuses entries larger than `max_bytes` uncompressed.
-  Result<std::unique_ptr<ByteSource>> OpenEntry(const std::string& name, size_t max_bytes);
+  // Opens entry `name`; refuses entries larger than `max_bytes` uncompressed
+  // (errors suggest raising `limit_name`).
+  Result<std::unique_ptr<ByteSource>> OpenEntry(const std::string& name, size_t max_bytes,
+                                                const std::string& limit_name);
   const std::string& path() const { return path_; }
 
  private:

@@ -170,7 +170,8 @@ class JsonlReader : public ChatReader {
       for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
       const std::string tf = PickField(keys, options_.text_field, kTextNames);
       if (tf.empty() || !j.contains(tf)) {
-        problems_.push_back(where + ": no text field (expected one of text, message, content, body, or --text-field); skipped");
+        problems_.push_back(where + ": no text field (expected one of text, message, content, body, or " +
+                             options_.option_names.text_field + "); skipped");
         continue;
       }
       out = ChatMessage{};
@@ -285,7 +286,7 @@ class CsvReader : public ChatReader {
     if (text_col_ == SIZE_MAX) {
       return Status(StatusCode::kDataError, Where(source_->name(), line) +
                                                 ": no text column in the header (expected text, message, content or body, "
-                                                "or name one with --text-field)");
+                                                "or name one with " + options_.option_names.text_field + ")");
     }
     return Status();
   }

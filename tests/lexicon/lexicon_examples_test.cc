@@ -3,6 +3,11 @@
 // adds its test here with no C++ change.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "lexicon/lexicon_access.h"
 #include "reframe/lexicon.h"
 #include "reframe/lexicon_check.h"
 
@@ -29,10 +34,58 @@ std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Builtin, RuleExamples, ::testing::ValuesIn(AllRuleIds()), TestName);
 
+// The embedded lexicon (the build-time image) is the lexicons/ tree as it is
+// now: every rule field, phrase list, shorthand and setting, in order. A stale
+// or lossy image fails here, naming what differs.
 TEST(BuiltinLexicon, SourceTreeMatchesEmbeddedCopy) {
   auto from_disk = Lexicon::FromDirectory(REFRAME_LEXICON_DIR);
   ASSERT_TRUE(from_disk.ok()) << from_disk.status().message();
-  EXPECT_EQ(from_disk->rules().size(), Lexicon::Builtin().rules().size());
+  const internal::LexiconData& disk = internal::LexiconAccess::Data(*from_disk);
+  const internal::LexiconData& embedded = internal::LexiconAccess::Data(Lexicon::Builtin());
+  ASSERT_EQ(disk.rules.size(), embedded.rules.size());
+  // Files are named "<builtin>/en/x.toml" in the image, ".../lexicons/en/x.toml" on disk.
+  auto relative = [](const std::string& file) {
+    const size_t cut = file.find("<builtin>/") == 0 ? 10 : std::string(REFRAME_LEXICON_DIR).size() + 1;
+    return file.substr(std::min(cut, file.size()));
+  };
+  for (size_t i = 0; i < disk.rules.size(); ++i) {
+    const internal::RuleDef& a = disk.rules[i];
+    const internal::RuleDef& b = embedded.rules[i];
+    const RuleInfo& x = a.info;
+    const RuleInfo& y = b.info;
+    SCOPED_TRACE(x.id);
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.category, y.category);
+    EXPECT_EQ(x.kind, y.kind);
+    EXPECT_EQ(x.severity, y.severity);
+    EXPECT_EQ(x.message, y.message);
+    EXPECT_EQ(x.why, y.why);
+    EXPECT_EQ(x.article, y.article);
+    EXPECT_EQ(x.source, y.source);
+    EXPECT_EQ(x.reframes, y.reframes);
+    EXPECT_EQ(x.flag, y.flag);
+    EXPECT_EQ(x.pass, y.pass);
+    EXPECT_EQ(relative(x.file), relative(y.file));
+    EXPECT_EQ(x.line, y.line);
+    EXPECT_EQ(a.pattern, b.pattern);
+    EXPECT_EQ(a.unless, b.unless);
+    EXPECT_EQ(a.scope, b.scope);
+    EXPECT_EQ(a.unless_scope, b.unless_scope);
+    EXPECT_EQ(a.span, b.span);
+    EXPECT_EQ(a.negatable, b.negatable);
+    EXPECT_EQ(a.allow_quoted, b.allow_quoted);
+  }
+  ASSERT_EQ(disk.phrases.size(), embedded.phrases.size());
+  for (auto a = disk.phrases.begin(), b = embedded.phrases.begin(); a != disk.phrases.end(); ++a, ++b) {
+    EXPECT_EQ(a->first, b->first);
+    EXPECT_EQ(a->second.phrases, b->second.phrases) << a->first;
+    EXPECT_EQ(relative(a->second.file), relative(b->second.file)) << a->first;
+    EXPECT_EQ(a->second.line, b->second.line) << a->first;
+  }
+  EXPECT_EQ(disk.shorthand, embedded.shorthand);
+  EXPECT_EQ(disk.abbreviations, embedded.abbreviations);
+  EXPECT_EQ(disk.negation_window, embedded.negation_window);
+  EXPECT_EQ(disk.default_source, embedded.default_source);
 }
 
 TEST(BuiltinLexicon, EveryCategoryAndStrengthKindHasRules) {

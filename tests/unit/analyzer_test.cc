@@ -132,7 +132,24 @@ TEST(Analyzer, StrengthsAreReportedSeparately) {
   Report r = Builtin().Analyze("I want us to be closer, and honestly that scares me a little.");
   EXPECT_TRUE(r.findings.empty());
   ASSERT_FALSE(r.strengths.empty());
-  EXPECT_EQ(r.strengths[0].kind, "feeling");
+  // A strength is a Finding with its kind set; problems have none.
+  const Finding& s = r.strengths[0];
+  EXPECT_EQ(s.kind, "feeling");
+  EXPECT_TRUE(s.is_strength());
+  EXPECT_EQ(s.category, "strength");
+  EXPECT_EQ(s.severity, Severity::kInfo);
+  EXPECT_TRUE(s.reframes.empty());
+  EXPECT_EQ(s.line, 1u);
+  EXPECT_FALSE(s.message.empty());
+  const std::string text = "I want to connect, but I am too busy. Thank you for listening.";
+  Report both = Builtin().Analyze(text);
+  ASSERT_EQ(both.findings.size(), 1u);
+  EXPECT_FALSE(both.findings[0].is_strength());
+  EXPECT_TRUE(both.findings[0].kind.empty());
+  ASSERT_EQ(both.strengths.size(), 1u);
+  EXPECT_EQ(both.strengths[0].kind, "appreciation");
+  EXPECT_EQ(text.substr(both.strengths[0].start, both.strengths[0].end - both.strengths[0].start),
+            both.strengths[0].text);
 }
 
 TEST(Analyzer, SafeFromManyThreads) {

@@ -1,6 +1,6 @@
 // The ASCII fast paths must agree with ICU exactly, or results would depend
 // on whether a message happens to contain one non-ASCII character.
-#include "core/ascii_segmenter.h"
+#include "text/ascii_segmenter.h"
 
 #include <gtest/gtest.h>
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "formatters/json_formatter.h"
 #include "reframe/analyzer.h"
 
 namespace reframe {
@@ -55,7 +56,7 @@ TEST(Format, SummaryCountsCategories) {
 }  // namespace reframe
 
 namespace reframe {
-std::string FormatJsonTree(const Report& report, const MessageContext& ctx, std::string_view text);
+using internal::FormatJsonTree;
 namespace {
 TEST(Format, EmptyReportFastPathMatchesTheTree) {
   MessageContext ctx;

@@ -1,4 +1,4 @@
-#include "core/prefilter.h"
+#include "engine/prefilter.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "core/pattern_compiler.h"
-#include "core/text.h"
-#include "lexicon/lexicon_data.h"
+#include "engine/pattern_compiler.h"
+#include "text/text.h"
+#include "lexicon/lexicon_access.h"
 #include "reframe/lexicon.h"
 
 namespace reframe::internal {
@@ -154,7 +154,7 @@ TEST(SplitAlternatives, SplitsTopLevelAndWholeGroups) {
 // lexicon that matches is always a candidate.
 TEST(Prefilter, NeverDropsAMatchOfTheBuiltinLexicon) {
   const Lexicon lexicon = Lexicon::Builtin();
-  const LexiconData& data = lexicon.data();
+  const LexiconData& data = LexiconAccess::Data(lexicon);
   std::set<std::string> regexes;
   auto add = [&](const std::string& element) {
     auto expanded = ExpandPattern(element, data, "test");

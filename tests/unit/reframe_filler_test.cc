@@ -1,4 +1,4 @@
-#include "core/reframe_filler.h"
+#include "report/reframe_filler.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-// The built-in lexicon is parsed and compiled at build time (core/snapshot.h).
+// The built-in lexicon is parsed and compiled at build time (snapshot/snapshot.h).
 // These tests make sure the library really uses that image, and that it gives
 // exactly what parsing and compiling the lexicon files gives.
-#include "core/snapshot.h"
+#include "snapshot/snapshot.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "lexicon/lexicon_data.h"
+#include "analyzer/builtin_snapshot.h"
+#include "lexicon/lexicon_access.h"
+#include "lexicon/lexicon_snapshot.h"
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
 #include "reframe/lexicon.h"
@@ -20,7 +22,7 @@ namespace {
 
 TEST(Snapshot, IsEmbeddedAndLoads) {
   SnapshotReader lexicon_section(nullptr, 0);
-  ASSERT_TRUE(OpenSnapshotSection(0, &lexicon_section));
+  ASSERT_TRUE(OpenSnapshotSection(SnapshotSection::kLexicon, &lexicon_section));
   LexiconData data;
   ASSERT_TRUE(LoadLexiconData(lexicon_section, data));
   EXPECT_GT(data.rules.size(), 20u);
@@ -63,7 +65,7 @@ TEST(Snapshot, TruncatedOrCorruptSectionsAreRejected) {
 TEST(Snapshot, AnalysesLikeTheLexiconFiles) {
   auto files = Lexicon::FromDirectory(REFRAME_LEXICON_DIR);
   ASSERT_TRUE(files.ok()) << files.status().message();
-  ASSERT_FALSE(files->data().trusted);
+  ASSERT_FALSE(LexiconAccess::Data(*files).trusted);
   auto compiled = Analyzer::Create(*files);
   ASSERT_TRUE(compiled.ok()) << compiled.status().message();
   auto loaded = Analyzer::Create(Lexicon::Builtin());

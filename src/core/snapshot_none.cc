@@ -1,8 +1,0 @@
-// The snapshot tool itself is built without an image: it parses and compiles.
-#include "core/snapshot.h"
-
-namespace reframe::internal {
-
-EmbeddedSnapshot BuiltinSnapshot() { return {nullptr, 0}; }
-
-}  // namespace reframe::internal

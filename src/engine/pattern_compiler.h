@@ -1,0 +1,45 @@
+// Turns lexicon patterns ("{list}" references, inline RE2) into regex text.
+#ifndef REFRAME_ENGINE_PATTERN_COMPILER_H_
+#define REFRAME_ENGINE_PATTERN_COMPILER_H_
+
+#include <string>
+#include <vector>
+
+#include "lexicon/lexicon_data.h"
+#include "reframe/status.h"
+
+namespace reframe::internal {
+
+// Expands `{list}` references recursively (each list becomes a non-capturing
+// alternation), folds curly quotes, and renames named groups "(?P<act>" to
+// "(?P<act__N>" so that one name may appear in several phrases of a list
+// (SlotOfGroupName undoes it). `where` prefixes errors.
+Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
+                                      const std::string& where);
+
+// "act__3" -> "act".
+std::string SlotOfGroupName(const std::string& group_name);
+
+// The slot of each named group in an expanded regex, in order ("act" for
+// "(?P<act__3>"), read from the text without compiling it.
+std::vector<std::string> NamedGroupSlots(const std::string& regex);
+
+// The top-level alternatives of an expanded regex, flattening groups that
+// are a whole alternative: "(?:a|(?:b|c))" -> "a", "b", "c". A text matches
+// the regex where it matches one of them. A regex with flag groups or that
+// does not balance is returned whole.
+std::vector<std::string> SplitAlternatives(const std::string& regex);
+
+// If `element` is exactly "{name}", returns name; else "".
+std::string ElementListName(const std::string& element);
+
+// Slot names used by a reframe template: "{name}" and "{name|fallback}".
+struct TemplateSlot {
+  std::string name;
+  bool has_fallback = false;
+};
+std::vector<TemplateSlot> TemplateSlots(const std::string& tmpl);
+
+}  // namespace reframe::internal
+
+#endif  // REFRAME_ENGINE_PATTERN_COMPILER_H_

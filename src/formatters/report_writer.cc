@@ -1,0 +1,104 @@
+// ReportWriter (reframe/writer.h) and the run summary's counts.
+#include <ostream>
+
+#include "reframe/writer.h"
+
+namespace reframe {
+
+void RunSummary::Add(const Report& report) {
+  ++messages;
+  findings += report.findings.size();
+  strengths += report.strengths.size();
+  for (const Finding& f : report.findings) {
+    for (size_t i = 0; i < kCategories.size(); ++i) {
+      if (f.category == kCategories[i]) ++by_category[i];
+    }
+    const auto severity = static_cast<size_t>(f.severity);
+    if (severity < by_severity.size()) ++by_severity[severity];
+  }
+}
+
+void RunSummary::Merge(const RunSummary& other) {
+  messages += other.messages;
+  findings += other.findings;
+  strengths += other.strengths;
+  errors += other.errors;
+  for (size_t i = 0; i < by_category.size(); ++i) by_category[i] += other.by_category[i];
+  for (size_t i = 0; i < by_severity.size(); ++i) by_severity[i] += other.by_severity[i];
+}
+
+size_t RunSummary::FindingsAtLeast(Severity severity) const {
+  size_t n = 0;
+  for (size_t i = static_cast<size_t>(severity); i < by_severity.size(); ++i) n += by_severity[i];
+  return n;
+}
+
+std::string_view OutputFormatName(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kText:
+      return "text";
+    case OutputFormat::kJson:
+      return "json";
+    case OutputFormat::kJsonl:
+      return "jsonl";
+  }
+  return "text";
+}
+
+bool ParseOutputFormat(std::string_view name, OutputFormat* out) {
+  for (OutputFormat f : {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kJsonl}) {
+    if (OutputFormatName(f) == name) {
+      *out = f;
+      return true;
+    }
+  }
+  return false;
+}
+
+ReportWriter::ReportWriter(std::ostream& out, OutputFormat format, const TextStyle& style)
+    : out_(out), format_(format), style_(style) {
+  if (format_ == OutputFormat::kJson) out_ << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
+}
+
+void ReportWriter::Format(const Report& report, const MessageContext& context, std::string_view text,
+                          Chunk& chunk) const {
+  chunk.summary.Add(report);
+  if (context.error) ++chunk.summary.errors;
+  switch (format_) {
+    case OutputFormat::kJsonl:
+      AppendJson(chunk.text, report, context, text);
+      chunk.text += '\n';
+      break;
+    case OutputFormat::kJson:
+      if (chunk.summary.messages > 1) chunk.text += ',';
+      AppendJson(chunk.text, report, context, text);
+      break;
+    case OutputFormat::kText:
+      chunk.text += FormatText(report, context, text, style_);
+      break;
+  }
+}
+
+void ReportWriter::Write(const Chunk& chunk) {
+  // JSON: a comma between this chunk's messages and those before it.
+  if (format_ == OutputFormat::kJson && chunk.summary.messages > 0 && summary_.messages > 0) out_ << ',';
+  out_ << chunk.text;
+  summary_.Merge(chunk.summary);
+}
+
+void ReportWriter::Write(const Report& report, const MessageContext& context, std::string_view text) {
+  Chunk chunk;
+  Format(report, context, text, chunk);
+  Write(chunk);
+}
+
+void ReportWriter::Finish() {
+  if (format_ == OutputFormat::kJson) {
+    out_ << "],\"summary\":" << FormatSummaryJson(summary_) << "}\n";
+  } else if (format_ == OutputFormat::kText) {
+    out_ << FormatSummaryText(summary_) << "\n";
+  }
+  out_.flush();
+}
+
+}  // namespace reframe

@@ -1,0 +1,139 @@
+// The report builder of report/report_builder.h.
+#include "report/report_builder.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "report/reframe_filler.h"
+#include "text/text.h"
+
+namespace reframe::internal {
+namespace {
+
+// Line (1-based) and code-point column (1-based) of byte `pos` in `input`.
+void LineColumn(std::string_view input, size_t pos, size_t& line, size_t& column) {
+  line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < pos && i < input.size(); ++i) {
+    if (input[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  column = 1;
+  for (size_t i = line_start; i < pos;) {
+    NextCodePoint(input, i);
+    ++column;
+  }
+}
+
+// Shrinks [b, e) of `input` past surrounding white space (and, for spans
+// widened to a clause or sentence, the punctuation that ends it).
+// A span never starts or ends in white space or punctuation (a pattern may
+// consume the final "." to anchor a one-word reply).
+Span Trim(std::string_view input, Span span) {
+  auto skip = [&](uint32_t i) {
+    const char c = input[i];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '.' || c == '!' || c == '?' || c == ',' ||
+           c == ';' || c == ':';
+  };
+  while (span.begin < span.end && skip(span.begin)) ++span.begin;
+  while (span.end > span.begin && skip(span.end - 1)) --span.end;
+  return span;
+}
+
+bool Overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
+
+// Line and column of every finding and strength, walking the input once (a
+// long message with many findings would otherwise be scanned once each).
+void AssignLineColumns(std::string_view input, Report& report) {
+  std::vector<std::pair<size_t, std::pair<size_t*, size_t*>>> targets;
+  for (Finding& f : report.findings) targets.push_back({f.start, {&f.line, &f.column}});
+  for (Finding& s : report.strengths) targets.push_back({s.start, {&s.line, &s.column}});
+  std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t pos = 0, line = 1, column = 1;
+  for (auto& [at, out] : targets) {
+    while (pos < at && pos < input.size()) {
+      if (input[pos] == '\n') {
+        ++line;
+        column = 1;
+        ++pos;
+      } else {
+        NextCodePoint(input, pos);
+        ++column;
+      }
+    }
+    *out.first = line;
+    *out.second = column;
+  }
+}
+
+// Problems and strengths alike: the rule's description, the span, and (for
+// problems) the reframes filled with the writer's words.
+Finding MakeFinding(const RuleDef& def, std::string_view input, Span in, const SlotValues& slots) {
+  Finding f;
+  f.rule = def.info.id;
+  f.category = def.info.category;
+  f.kind = def.info.kind;
+  f.severity = def.info.severity;
+  f.start = in.begin;
+  f.end = in.end;
+  f.line = 0;  // filled in text order at the end (AssignLineColumns)
+  f.column = 0;
+  f.text = std::string(input.substr(in.begin, in.end - in.begin));
+  f.message = def.info.message;
+  f.why = def.info.why;
+  f.source = def.info.source;
+  for (const std::string& tmpl : def.info.reframes) {
+    std::string filled;
+    if (FillReframe(tmpl, slots, &filled)) f.reframes.push_back(std::move(filled));
+  }
+  return f;
+}
+
+// One finding per category (strength kind) per stretch of text: the one
+// that starts first, and of those the tightest, names the pattern most
+// precisely (sorting put it first), so its reframe fits best.
+void MergeOverlapping(std::vector<Finding>& findings) {
+  std::vector<Finding> kept;
+  for (Finding& f : findings) {
+    const bool clash = std::any_of(kept.begin(), kept.end(), [&](const Finding& k) {
+      return k.category == f.category && k.kind == f.kind && Overlaps(k.start, k.end, f.start, f.end);
+    });
+    if (!clash) kept.push_back(std::move(f));
+  }
+  findings = std::move(kept);
+}
+
+}  // namespace
+
+void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping,
+                 Report& report) {
+  if (matches.empty()) return;
+  for (const RuleMatch& m : matches) {
+    Finding f = MakeFinding(*m.rule, input, Trim(input, m.span), m.slots);
+    (f.is_strength() ? report.strengths : report.findings).push_back(std::move(f));
+  }
+  auto by_start = [](const Finding& a, const Finding& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  };
+  for (std::vector<Finding>* list : {&report.findings, &report.strengths}) {
+    std::stable_sort(list->begin(), list->end(), by_start);
+  }
+  AssignLineColumns(input, report);
+  if (!merge_overlapping) return;
+  MergeOverlapping(report.findings);
+  MergeOverlapping(report.strengths);
+}
+
+void WarnInvalidUtf8(std::string_view input, const std::vector<uint32_t>& invalid, Report& report) {
+  if (invalid.empty()) return;
+  size_t line, column;
+  LineColumn(input, invalid.front(), line, column);
+  report.warnings.push_back("invalid UTF-8 at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                            " (byte " + std::to_string(invalid.front()) + "; " + std::to_string(invalid.size()) +
+                            " bad sequence(s) read as U+FFFD)");
+}
+
+}  // namespace reframe::internal

@@ -1,0 +1,29 @@
+// Turns the engine's rule matches (engine/evaluator.h) into the public
+// Report: findings and strengths with their spans trimmed, text, line and
+// column, reframes filled with the writer's words, in text order, overlaps
+// of one category merged.
+#ifndef REFRAME_REPORT_REPORT_BUILDER_H_
+#define REFRAME_REPORT_REPORT_BUILDER_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/evaluator.h"
+#include "reframe/report.h"
+
+namespace reframe::internal {
+
+// Adds a finding or strength for each of `matches` (in input bytes of
+// `input`) to `report`, then sorts them by position. With
+// `merge_overlapping`, overlapping findings of one category (strengths of
+// one kind) are reported once: the earliest, then the tightest.
+void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping, Report& report);
+
+// Adds the warning for invalid UTF-8 at the input byte offsets `invalid`
+// (nothing when there are none).
+void WarnInvalidUtf8(std::string_view input, const std::vector<uint32_t>& invalid, Report& report);
+
+}  // namespace reframe::internal
+
+#endif  // REFRAME_REPORT_REPORT_BUILDER_H_

@@ -1,0 +1,448 @@
+#include "text/text.h"
+
+#include "text/ascii_segmenter.h"
+#include "text/stretch.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cassert>
+#include <memory>
+
+namespace reframe::internal {
+namespace {
+
+const icu::Normalizer2& Nfkc() {
+  static const icu::Normalizer2* norm = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    assert(U_SUCCESS(status) && n);
+    return n;
+  }();
+  return *norm;
+}
+
+// Typographic quotes and apostrophes become ASCII so one pattern covers both.
+int32_t FoldQuote(int32_t c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0xFF07:
+      return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+    case 0xFF02:
+      return '"';
+    default:
+      return c;
+  }
+}
+
+uint64_t PackWord(std::string_view word) {
+  uint64_t key = 0;
+  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
+}
+
+// One bit of a 1024-bit filter in front of the shorthand map.
+uint64_t BloomBit(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 54; }
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+int32_t NextCodePoint(std::string_view s, size_t& i) {
+  int32_t c;
+  int32_t pos = static_cast<int32_t>(i);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
+  i = static_cast<size_t>(pos);
+  return c < 0 ? 0xFFFD : c;
+}
+
+bool IsWordCodePoint(int32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
+}
+
+bool IsSeparatorCodePoint(int32_t c) {
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
+  if (c < 0x80) return false;
+  if (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF) return true;  // joiners, selectors, BOM
+  if (u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) return true;                 // skin tones
+  return u_isUWhiteSpace(c) || u_charType(c) == U_FORMAT_CHAR;
+}
+
+bool IsPunctuationCodePoint(int32_t c) {
+  if (c < 0x80) return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+  const int8_t type = u_charType(c);
+  return (type >= U_DASH_PUNCTUATION && type <= U_OTHER_PUNCTUATION) || type == U_INITIAL_PUNCTUATION ||
+         type == U_FINAL_PUNCTUATION;
+}
+
+int DisplayWidth(int32_t cp) {
+  if (cp < 0x300) return cp < 0x20 ? 0 : 1;
+  int8_t type = u_charType(cp);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return 0;  // variation selectors
+  if (u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER)) return 0;  // skin tones join the emoji before
+  int eaw = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
+  if (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) return 2;
+  if (u_hasBinaryProperty(cp, UCHAR_EMOJI_PRESENTATION)) return 2;
+  return 1;
+}
+
+Span PreparedText::ToInput(Span span) const {
+  if (identity_map) {  // ASCII, nothing expanded: folded byte i is input byte i
+    const auto size = static_cast<uint32_t>(folded.size());
+    if (span.begin >= span.end || span.end > size) {
+      const uint32_t at = std::min(span.begin, size);
+      return {at, at};
+    }
+    return span;
+  }
+  if (span.begin >= span.end || span.end > folded.size()) {
+    uint32_t at = span.begin < src_begin.size() ? src_begin[span.begin]
+                                               : (src_end.empty() ? 0 : src_end.back());
+    return {at, at};
+  }
+  return {src_begin[span.begin], src_end[span.end - 1]};
+}
+
+size_t PreparedText::SentenceAt(uint32_t pos) const {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                             [](uint32_t p, const Span& s) { return p < s.end; });
+  if (it == sentences.end()) return sentences.empty() ? 0 : sentences.size() - 1;
+  return static_cast<size_t>(it - sentences.begin());
+}
+
+size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
+  auto lo = std::lower_bound(words.begin(), words.end(), begin,
+                             [](const Span& w, uint32_t p) { return w.begin < p; });
+  auto hi = std::lower_bound(words.begin(), words.end(), end,
+                             [](const Span& w, uint32_t p) { return w.begin < p; });
+  return static_cast<size_t>(hi - lo);
+}
+
+TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
+                           std::vector<std::string> abbreviations)
+    : abbreviations_(abbreviations.begin(), abbreviations.end()) {
+  for (const auto& [word, expansion] : shorthand) AddShorthand(word, expansion);
+}
+
+void TextPreparer::AddShorthand(const std::string& word, const std::string& expansion) {
+  if (!word.empty() && word.size() <= 8) {  // longer: the loader refuses them
+    shorthand_[PackWord(word)] = expansion;
+    const uint64_t bit = BloomBit(PackWord(word));
+    bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
+}
+
+void TextPreparer::AddReplacements(const std::map<std::string, std::string>& words,
+                                   const std::vector<std::string>& vocabulary) {
+  for (const auto& [word, replacement] : words) {
+    if (!FindShorthand(word)) AddShorthand(word, replacement);
+  }
+  vocabulary_.insert(vocabulary.begin(), vocabulary.end());
+}
+
+const std::string* TextPreparer::FindReplacement(std::string_view word, std::string& scratch) const {
+  if (const std::string* found = FindShorthand(word)) return found;
+  if (vocabulary_.empty() || word.size() < 3) return nullptr;
+  scratch = Unstretch(word, [this](const std::string& w) { return vocabulary_.count(w) > 0 || FindShorthand(w); });
+  if (scratch.empty()) return nullptr;
+  if (const std::string* found = FindShorthand(scratch)) return found;  // "uuuu" -> "u" -> "you"
+  return &scratch;
+}
+
+const std::string* TextPreparer::FindShorthand(std::string_view word) const {
+  if (word.empty() || word.size() > 8 || shorthand_.empty()) return nullptr;
+  const uint64_t key = PackWord(word);
+  const uint64_t bit = BloomBit(key);
+  if ((bloom_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return nullptr;  // most words
+  auto it = shorthand_.find(key);
+  return it == shorthand_.end() ? nullptr : &it->second;
+}
+
+void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
+  Fold(input, out);
+  SegmentWordsAndExpand(out);
+  out.words_ready = true;
+  out.sentences.clear();
+}
+
+void TextPreparer::PrepareForScreening(std::string_view input, PreparedText& out) const {
+  Fold(input, out);
+  out.sentences.clear();
+  out.words_ready = false;
+  if (MayHaveShorthand(out.folded)) {
+    SegmentWordsAndExpand(out);
+    out.words_ready = true;
+  }
+}
+
+void TextPreparer::EnsureWords(PreparedText& out) const {
+  if (out.words_ready) return;
+  SegmentWordsAndExpand(out, /*may_have_shorthand=*/false);  // MayHaveShorthand said so
+  out.words_ready = true;
+}
+
+bool TextPreparer::MayHaveShorthand(std::string_view folded) const {
+  // A letter three times in a row may be a stretched word ("sooo").
+  if (!vocabulary_.empty()) {
+    for (size_t i = 2; i < folded.size(); ++i) {
+      if (folded[i] == folded[i - 1] && folded[i] == folded[i - 2] && folded[i] >= 'a' && folded[i] <= 'z') return true;
+    }
+  }
+  if (shorthand_.empty()) return false;
+  for (const std::string& key : unusual_keys_) {
+    if (folded.find(key) != std::string_view::npos) return true;
+  }
+  // An ASCII letter-and-digit run is never split by word segmentation, so a
+  // shorthand word that is such a run shows up as a whole run here.
+  size_t i = 0;
+  const size_t n = folded.size();
+  while (i < n) {
+    while (i < n && !IsAsciiAlnum(folded[i])) ++i;
+    const size_t start = i;
+    while (i < n && IsAsciiAlnum(folded[i])) ++i;
+    if (i > start && i - start <= 8 && FindShorthand(folded.substr(start, i - start))) return true;
+  }
+  return false;
+}
+
+void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
+  out.folded.clear();
+  out.src_begin.clear();
+  out.src_end.clear();
+  out.invalid_utf8.clear();
+  out.folded.reserve(input.size());
+  out.identity_map = false;
+  if (IsAscii(input)) {  // NFKC_Casefold of ASCII is lower-casing, byte for byte
+    out.folded.resize(input.size());
+    for (uint32_t i = 0; i < input.size(); ++i) {
+      const char c = input[i];
+      out.folded[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out.identity_map = true;  // src_begin/src_end are implied (MaterializeMap)
+    return;
+  }
+  const icu::Normalizer2& norm = Nfkc();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(input.data());
+  const int32_t length = static_cast<int32_t>(input.size());
+
+  auto append = [&](std::string_view s, uint32_t b, uint32_t e) {
+    out.folded.append(s);
+    out.src_begin.insert(out.src_begin.end(), s.size(), b);
+    out.src_end.insert(out.src_end.end(), s.size(), e);
+  };
+  // A code point that is ASCII, or starts a new normalisation chunk.
+  auto starts_chunk = [&](int32_t c) { return c < 0x80 || norm.hasBoundaryBefore(c); };
+
+  int32_t i = 0;
+  std::string utf8;
+  icu::UnicodeString chunk;
+  while (i < length) {
+    const int32_t begin = i;
+    int32_t c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      out.invalid_utf8.push_back(static_cast<uint32_t>(begin));
+      c = 0xFFFD;
+    }
+    // Peek: does a combining character follow? Then the chunk grows.
+    int32_t next_i = i, next_c = -1;
+    if (next_i < length) U8_NEXT(bytes, next_i, length, next_c);
+    if (c < 0x80 && (next_c < 0 || starts_chunk(next_c))) {  // fast path: plain ASCII
+      char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      append(std::string_view(&lower, 1), static_cast<uint32_t>(begin), static_cast<uint32_t>(i));
+      continue;
+    }
+    chunk.remove();
+    chunk.append(static_cast<UChar32>(FoldQuote(c)));
+    while (i < length) {
+      int32_t j = i, d;
+      U8_NEXT(bytes, j, length, d);
+      if (d < 0 || starts_chunk(d)) break;
+      chunk.append(static_cast<UChar32>(d));
+      i = j;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = norm.normalize(chunk, status);
+    utf8.clear();
+    (U_SUCCESS(status) ? folded : chunk).toUTF8String(utf8);
+    append(utf8, static_cast<uint32_t>(begin), static_cast<uint32_t>(i));
+  }
+}
+
+void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorthand) const {
+  // ICU decides where words are (or its exact ASCII equivalent); shorthand
+  // is replaced word for word.
+  using Segment = WordSegment;
+  thread_local std::vector<Segment> segments;
+  const bool ascii = IsAscii(out.folded);
+  if (ascii) AsciiWordSegments(out.folded, segments);
+  else IcuWordSegments(out.folded, segments);
+
+  bool any_shorthand = false;
+  thread_local std::string scratch;
+  for (size_t i = 0; may_have_shorthand && i < segments.size() && !any_shorthand; ++i) {
+    const Segment& s = segments[i];
+    any_shorthand = s.word && FindReplacement(std::string_view(out.folded).substr(s.begin, s.end - s.begin), scratch);
+  }
+
+  out.words.clear();
+  out.boundary.assign(out.folded.size() + 1, 0);
+  if (!any_shorthand) {
+    for (const Segment& s : segments) {
+      out.boundary[s.begin] = out.boundary[s.end] = 1;
+      if (s.word) out.words.push_back({s.begin, s.end});
+    }
+    out.boundary[0] = out.boundary[out.folded.size()] = 1;
+    return;
+  }
+
+  // Built beside `out` in per-thread buffers, then swapped in: no allocation
+  // once the buffers have grown.
+  thread_local std::string text;
+  thread_local std::vector<uint32_t> src_begin, src_end;
+  thread_local std::vector<uint8_t> boundary;
+  text.clear();
+  src_begin.clear();
+  src_end.clear();
+  boundary.clear();
+  out.MaterializeMap();
+  text.reserve(out.folded.size() + 16);
+  auto mark = [&](size_t pos) {
+    if (boundary.size() <= pos) boundary.resize(pos + 1, 0);
+    boundary[pos] = 1;
+  };
+  mark(0);
+  for (const Segment& s : segments) {
+    std::string_view seg = std::string_view(out.folded).substr(s.begin, s.end - s.begin);
+    const std::string* found = s.word ? FindReplacement(seg, scratch) : nullptr;
+    if (!found) {
+      const uint32_t base = static_cast<uint32_t>(text.size());
+      text.append(seg);
+      src_begin.insert(src_begin.end(), out.src_begin.begin() + s.begin, out.src_begin.begin() + s.end);
+      src_end.insert(src_end.end(), out.src_end.begin() + s.begin, out.src_end.begin() + s.end);
+      if (s.word) out.words.push_back({base, static_cast<uint32_t>(text.size())});
+      mark(text.size());
+      continue;
+    }
+    // The expansion's bytes all map to the shorthand word in the input.
+    const std::string& expansion = *found;
+    const uint32_t b = out.src_begin[s.begin], e = out.src_end[s.end - 1];
+    size_t word_start = text.size();
+    for (char ch : expansion) {
+      if (ch == ' ') {
+        if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
+        mark(text.size());
+        text.push_back(' ');
+        mark(text.size());
+        word_start = text.size();
+      } else {
+        text.push_back(ch);
+      }
+      src_begin.push_back(b);
+      src_end.push_back(e);
+    }
+    if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
+    mark(text.size());
+  }
+  boundary.resize(text.size() + 1, 0);
+  boundary[text.size()] = 1;
+  out.folded.swap(text);
+  out.src_begin.swap(src_begin);
+  out.src_end.swap(src_end);
+  out.boundary.swap(boundary);
+}
+
+void PreparedText::MaterializeMap() {
+  if (!identity_map) return;
+  const auto n = static_cast<uint32_t>(folded.size());
+  src_begin.resize(n);
+  src_end.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    src_begin[i] = i;
+    src_end[i] = i + 1;
+  }
+  identity_map = false;
+}
+
+void TextPreparer::SegmentSentences(PreparedText& out) const {
+  const std::string& t = out.folded;
+  thread_local std::vector<uint32_t> breaks;
+  if (IsAscii(t)) AsciiSentenceBreaks(t, breaks);
+  else IcuSentenceBreaks(t, breaks);
+  // ICU will not end a sentence before a lower-case letter ("i'm done. you
+  // never..."), and the folded copy is all lower case; texting rarely
+  // capitalises either. So a terminal mark followed by a space also ends a
+  // sentence, unless it closes an abbreviation ("dr.", "p.m.").
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i;
+    while (j < t.size() && (t[j] == '.' || t[j] == '!' || t[j] == '?' || t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+    if (j >= t.size() || (t[j] != ' ' && t[j] != '\t')) {
+      i = j;
+      continue;
+    }
+    size_t k = j;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '\t')) ++k;
+    if (k >= t.size()) break;
+    if (c == '.' && j == i + 1) {
+      size_t w = i;
+      while (w > 0 && IsAsciiAlnum(t[w - 1])) --w;
+      std::string_view word(t.data() + w, i - w);
+      bool dotted = w > 0 && t[w - 1] == '.';  // "a.m.", "e.g."
+      if (abbreviations_.count(word) || (word.size() == 1 && dotted)) {
+        i = j;
+        continue;
+      }
+    }
+    breaks.push_back(static_cast<uint32_t>(k));
+    i = k - 1;
+  }
+  breaks.push_back(0);
+  breaks.push_back(static_cast<uint32_t>(t.size()));
+  std::sort(breaks.begin(), breaks.end());
+  breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+  out.sentences.clear();
+  for (size_t i = 0; i + 1 < breaks.size(); ++i) out.sentences.push_back({breaks[i], breaks[i + 1]});
+  if (out.sentences.empty()) out.sentences.push_back({0, 0});
+}
+
+std::vector<Span> FindQuotedRegions(std::string_view t) {
+  std::vector<Span> regions;
+  auto is_letter = [](unsigned char ch) { return IsAsciiAlnum(static_cast<char>(ch)) || ch >= 0x80; };
+  // Double quotes pair up in order.
+  for (size_t open = t.find('"'); open != std::string_view::npos;) {
+    size_t close = t.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    regions.push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(close + 1)});
+    open = t.find('"', close + 1);
+  }
+  // Single quotes: an opening one follows a non-letter and precedes a letter;
+  // a closing one follows a non-space and precedes a non-letter. Apostrophes
+  // inside words ("don't") are neither.
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != '\'') continue;
+    bool opens = (i == 0 || !is_letter(t[i - 1])) && i + 1 < t.size() && is_letter(t[i + 1]);
+    if (!opens) continue;
+    for (size_t j = i + 1; j < t.size(); ++j) {
+      if (t[j] != '\'') continue;
+      bool closes = t[j - 1] != ' ' && (j + 1 == t.size() || !is_letter(t[j + 1]));
+      if (closes) {
+        regions.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)});
+        i = j;
+        break;
+      }
+    }
+  }
+  return regions;
+}
+
+}  // namespace reframe::internal

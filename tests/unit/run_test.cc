@@ -1,0 +1,258 @@
+// The public input sources, writers and runs (reframe/input.h, writer.h,
+// chat_report.h, run.h): what the CLI is built from, used as a program would.
+#include "reframe/run.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "reframe/input.h"
+#include "reframe/lexicon.h"
+#include "reframe/writer.h"
+
+namespace reframe {
+namespace {
+
+const Analyzer& Builtin() {
+  static const Analyzer analyzer = std::move(*Analyzer::Create(Lexicon::Builtin()));
+  return analyzer;
+}
+
+// A file in the test's temporary directory holding `data`.
+std::string TempFile(const std::string& name, const std::string& data) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << data;
+  return path;
+}
+
+std::string Fixture(const std::string& name) { return std::string(REFRAME_TESTS_DIR) + "/chat/fixtures/" + name; }
+
+// Every line of `text` as a message, through a CheckRun.
+std::string CheckLines(const std::string& text, OutputFormat format, unsigned threads,
+                       std::vector<std::string>* problems = nullptr, RunOptions options = {}) {
+  std::ostringstream out;
+  ReportWriter writer(out, format);
+  options.lines = true;
+  options.threads = threads;
+  CheckRun run(Builtin(), writer, options, [problems](const std::string& p) {
+    if (problems) problems->push_back(p);
+  });
+  run.AddText("t", text);
+  run.Finish();
+  writer.Finish();
+  return out.str();
+}
+
+TEST(ReportWriter, JsonIsOneDocumentWithTheRunSummary) {
+  std::ostringstream out;
+  ReportWriter writer(out, OutputFormat::kJson);
+  MessageContext ctx;
+  ctx.source = "a.txt";
+  for (const char* text : {"I feel numb.", "Thank you.", "Landed!"}) writer.Write(Builtin().Analyze(text), ctx, text);
+  writer.Finish();
+  const auto doc = nlohmann::json::parse(out.str());
+  EXPECT_EQ(doc["format_version"], 1);
+  ASSERT_EQ(doc["messages"].size(), 3u);
+  EXPECT_EQ(doc["summary"]["messages"], 3);
+  EXPECT_EQ(doc["summary"]["findings"], 1);
+  EXPECT_EQ(doc["summary"]["strengths"], 1);
+  EXPECT_EQ(doc["summary"]["by_category"]["withdrawal"], 1);
+  EXPECT_EQ(writer.summary().FindingsAtLeast(Severity::kInfo), 1u);
+  EXPECT_EQ(writer.summary().FindingsAtLeast(Severity::kError), 0u);
+}
+
+TEST(ReportWriter, ChunksFormattedApartWriteTheSameAsOneByOne) {
+  const std::vector<std::string> texts = {"I feel numb.", "You never listen.", "", "Thank you, I'm scared."};
+  MessageContext ctx;
+  ctx.source = "a.txt";
+  for (OutputFormat format : {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kJsonl}) {
+    std::ostringstream one, chunked;
+    ReportWriter a(one, format), b(chunked, format);
+    ReportWriter::Chunk first, second;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const Report report = Builtin().Analyze(texts[i]);
+      ctx.line = i + 1;
+      a.Write(report, ctx, texts[i]);
+      b.Format(report, ctx, texts[i], i < 2 ? first : second);
+    }
+    b.Write(first);
+    b.Write(second);
+    a.Finish();
+    b.Finish();
+    EXPECT_EQ(one.str(), chunked.str()) << OutputFormatName(format);
+  }
+  OutputFormat parsed;
+  EXPECT_TRUE(ParseOutputFormat("jsonl", &parsed));
+  EXPECT_EQ(parsed, OutputFormat::kJsonl);
+  EXPECT_FALSE(ParseOutputFormat("xml", &parsed));
+}
+
+TEST(CheckRun, OneObjectPerLineInOrderWhateverTheThreads) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += i % 3 ? "Landed, see you soon!\n" : "You never listen to me.\r\n";
+  text += "no newline at the end";
+  const std::string one = CheckLines(text, OutputFormat::kJsonl, 1);
+  EXPECT_EQ(one, CheckLines(text, OutputFormat::kJsonl, 4));
+  std::istringstream lines(one);
+  size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    const auto j = nlohmann::json::parse(line);
+    ASSERT_EQ(j["line"], n + 1);
+    EXPECT_EQ(j["findings"].size(), n < 3000 && n % 3 == 0 ? 1u : 0u) << n;
+  }
+  EXPECT_EQ(n, 3001u);
+}
+
+TEST(CheckRun, BadLinesAreReportedInTheirPlace) {
+  std::vector<std::string> problems;
+  RunOptions options;
+  options.max_message_bytes = 15;
+  const char kText[] = "ok\nbin\0ary\nthis line is too long\nI feel numb.\n";
+  const std::string out = CheckLines(std::string(kText, sizeof kText - 1), OutputFormat::kJsonl, 2, &problems, options);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0], "t:2: binary data (NUL byte); line not analysed");
+  // Library errors name the library's option, not a command's flag.
+  EXPECT_EQ(problems[1], "t:3: message longer than 0 MiB; not analysed (max_message_bytes)");
+  std::istringstream lines(out);
+  std::vector<nlohmann::json> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_FALSE(rows[0].contains("error"));
+  EXPECT_EQ(rows[1]["error"], "binary data (NUL byte) in this line; not analysed");
+  EXPECT_TRUE(rows[2].contains("error"));
+  EXPECT_FALSE(rows[3].contains("error"));
+  EXPECT_EQ(rows[3]["findings"].size(), 1u);
+}
+
+TEST(CheckRun, FilesWholeOrByLineAndErrorsAfterWhatCameBefore) {
+  const std::string path = TempFile("drafts.txt", "I feel numb.\nYou never listen.\n");
+  for (bool lines : {false, true}) {
+    std::ostringstream out;
+    ReportWriter writer(out, OutputFormat::kJsonl);
+    RunOptions options;
+    options.lines = lines;
+    CheckRun run(Builtin(), writer, options, nullptr);
+    ASSERT_TRUE(run.AddFile(path).ok());
+    const size_t before = out.str().size();
+    Status missing = run.AddFile(path + ".missing");
+    EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+    EXPECT_NE(missing.message().find("drafts.txt.missing"), std::string::npos);
+    EXPECT_GT(out.str().size(), before) << "what came before is written before the error";
+    run.Finish();
+    EXPECT_EQ(writer.summary().messages, lines ? 2u : 1u);
+    EXPECT_EQ(writer.summary().findings, 2u);
+    EXPECT_FALSE(run.had_errors());
+  }
+}
+
+TEST(Input, ReadDraftConvertsUtf16AndRefusesBinary) {
+  const std::string utf16le("\xFF\xFEI\0 \0f\0e\0e\0l\0 \0n\0u\0m\0b\0.\0", 26);
+  auto text = ReadDraft(TempFile("utf16.txt", utf16le));
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(*text, "I feel numb.");
+  auto odd = ReadDraft(TempFile("odd.txt", utf16le + "x"));
+  ASSERT_FALSE(odd.ok());
+  EXPECT_NE(odd.status().message().find("truncated UTF-16"), std::string::npos);
+  auto binary = ReadDraft(TempFile("bin.txt", std::string("a\nb\nc\0d", 7)));
+  ASSERT_FALSE(binary.ok());
+  EXPECT_EQ(binary.status().code(), StatusCode::kDataError);
+  EXPECT_NE(binary.status().message().find("bin.txt:3: binary data (NUL byte at byte 5)"), std::string::npos);
+  auto directory = ReadDraft(::testing::TempDir());
+  EXPECT_EQ(directory.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(InputName("-"), "<stdin>");
+}
+
+TEST(Input, LineBatchesCoverEveryLineOnce) {
+  std::string text;
+  for (int i = 1; i <= 500; ++i) text += "line " + std::to_string(i) + "\n";
+  for (bool from_file : {false, true}) {
+    auto reader = from_file ? LineBatchReader::Open(TempFile("lines.txt", text), 100)
+                            : Result<LineBatchReader>(LineBatchReader::FromText("t", text, 100));
+    ASSERT_TRUE(reader.ok());
+    std::string joined;
+    size_t next_line = 1, batches = 0;
+    LineBatch batch;
+    for (;;) {
+      Result<bool> more = reader->Next(batch);
+      ASSERT_TRUE(more.ok());
+      if (!*more) break;
+      ++batches;
+      EXPECT_EQ(batch.first_line, next_line);
+      EXPECT_EQ(batch.data->back(), '\n') << "whole lines";
+      next_line += static_cast<size_t>(std::count(batch.data->begin(), batch.data->end(), '\n'));
+      joined += *batch.data;
+    }
+    EXPECT_EQ(joined, text);
+    EXPECT_GT(batches, 20u);
+  }
+}
+
+TEST(AnalyzeChat, WritesEverySelectedMessageInOrder) {
+  auto reader = OpenChat(Fixture("whatsapp_android.txt"));
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  std::ostringstream out;
+  ChatWriter writer(out, ChatReportFormat::kJsonl, "chat.txt");
+  ChatRunOptions options;
+  options.threads = 2;
+  options.author = "Sam";
+  Result<size_t> read = AnalyzeChat(**reader, Builtin(), options, writer);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  writer.Finish((*reader)->format(), (*reader)->problems().size());
+  EXPECT_EQ(*read, 7u);
+  std::istringstream lines(out.str());
+  size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) EXPECT_EQ(nlohmann::json::parse(line)["author"], "Sam");
+  EXPECT_EQ(n, 3u);
+  EXPECT_EQ(writer.summary().messages(), 3u);
+  EXPECT_EQ(writer.summary().analysed(), 2u);
+
+  ChatRunOptions bad;
+  bad.only_category = "rudeness";
+  auto again = OpenChat(Fixture("whatsapp_android.txt"));
+  ASSERT_TRUE(again.ok());
+  Result<size_t> refused = AnalyzeChat(**again, Builtin(), bad, writer);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ChatWriter, JsonDocumentNamesSourceFormatAndSummary) {
+  auto reader = OpenChat(Fixture("whatsapp_android.txt"));
+  ASSERT_TRUE(reader.ok());
+  std::ostringstream out;
+  ChatWriter writer(out, ChatReportFormat::kJson, "we\"ird.txt");
+  ASSERT_TRUE(AnalyzeChat(**reader, Builtin(), {}, writer).ok());
+  writer.Finish((*reader)->format(), 0);
+  const auto doc = nlohmann::json::parse(out.str());
+  EXPECT_EQ(doc["source"], "we\"ird.txt");
+  EXPECT_EQ(doc["format"], "whatsapp");
+  EXPECT_EQ(doc["messages"].size(), 7u);
+  EXPECT_EQ(doc["summary"]["messages"], 5);
+}
+
+TEST(OpenChat, ErrorsNameTheLibraryOptionsUnlessGivenOtherNames) {
+  const std::string notes = TempFile("notes.md", "# notes\nnothing here\n");
+  auto unknown = OpenChat(notes);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("name it with the format argument whatsapp|"), std::string::npos)
+      << unknown.status().message();
+  ChatOptions options;
+  options.max_unzipped_bytes = 0;
+  auto bomb = OpenChat(Fixture("whatsapp.zip"), ChatFormat::kAuto, options);
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_NE(bomb.status().message().find("raise max_unzipped_bytes"), std::string::npos) << bomb.status().message();
+  options.option_names.max_unzipped_bytes = "--max-unzipped";
+  auto named = OpenChat(Fixture("whatsapp.zip"), ChatFormat::kAuto, options);
+  EXPECT_NE(named.status().message().find("raise --max-unzipped"), std::string::npos) << named.status().message();
+}
+
+TEST(Lexicon, ExampleTextDropsTheSpanMarker) {
+  EXPECT_EQ(ExampleText("I am [[too busy]]."), "I am too busy.");
+  EXPECT_EQ(ExampleText("no marker"), "no marker");
+}
+
+}  // namespace
+}  // namespace reframe
