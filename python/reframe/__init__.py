@@ -170,7 +170,7 @@ def check(text: Union[str, bytes], reply_to: Optional[str] = None, profile: Opti
 
 def check_many(texts, *, profile: Optional[str] = None) -> List[Dict[str, Any]]:
     """``check`` for each text of an iterable (a list, a pandas column...), in one call: the GIL
-    is released once for all of them, which is faster for many short texts."""
+    is released once per chunk of texts, which is somewhat faster for many short texts."""
     return _analyzer().check_many(texts, profile=profile)
 
 
