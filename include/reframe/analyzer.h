@@ -11,6 +11,7 @@
 #define REFRAME_ANALYZER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,20 @@ struct AnalyzerOptions {
   bool merge_overlapping = true;
 };
 
+// What one call may know besides the text (DESIGN.md §10).
+struct AnalyzeOptions {
+  // The message this one answers, when known. Withdrawal and defensiveness
+  // read it: "ok" after "Dinner at 7?" is a plain yes, after "You never
+  // listen" it is a shut-down; "I was at work!" answering "You never call" is
+  // defensive, answering "Where were you?" it is not. Rules that need a
+  // complaint or a bid to answer stay silent when this is empty.
+  std::optional<std::string_view> reply_to;
+  // The report of `reply_to`, when the caller has already analysed it with
+  // this analyzer (a chat reader has: each message answers the one before),
+  // so it need not be analysed again. Ignored without `reply_to`.
+  const Report* reply_report = nullptr;
+};
+
 class REFRAME_EXPORT Analyzer {
  public:
   // Compiles `lexicon`. Fails with kDataError, naming the file and line, when a
@@ -48,6 +63,8 @@ class REFRAME_EXPORT Analyzer {
   // as U+FFFD and reported in Report::warnings. Spans in the report are byte
   // offsets into `utf8_text` exactly as passed. Thread-safe.
   [[nodiscard]] Report Analyze(std::string_view utf8_text) const;
+  // The same, with what else is known about the message (see AnalyzeOptions).
+  [[nodiscard]] Report Analyze(std::string_view utf8_text, const AnalyzeOptions& options) const;
 
   // The lexicon this analyzer was built from.
   [[nodiscard]] const Lexicon& lexicon() const;

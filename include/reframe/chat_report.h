@@ -18,12 +18,22 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reframe/chat.h"
 #include "reframe/export.h"
 #include "reframe/report.h"
 
 namespace reframe {
+
+// The message(s) a chat message answers: the turn just before it by another
+// person, within the reply gap (ChatRunOptions::reply_gap_seconds).
+struct ChatReply {
+  std::string author;
+  std::string time;
+  std::string text;                // the turn's messages, one per line
+  std::vector<std::string> kinds;  // what it did: its categories, and "bid" for a reach for closeness
+};
 
 class REFRAME_EXPORT ChatSummary {
  public:
@@ -32,8 +42,9 @@ class REFRAME_EXPORT ChatSummary {
   ChatSummary& operator=(ChatSummary&&) noexcept;
   ~ChatSummary();
 
-  // Counts one message and, if it was analysed, its report (null if not).
-  void Add(const ChatMessage& message, const Report* report);
+  // Counts one message and, if it was analysed, its report (null if not);
+  // `reply` is what it answered, if anything (for summary.responses).
+  void Add(const ChatMessage& message, const Report* report, const ChatReply* reply = nullptr);
   // Counts records the reader skipped as malformed (ChatReader::problems).
   void AddProblems(size_t n);
 
@@ -41,7 +52,9 @@ class REFRAME_EXPORT ChatSummary {
   [[nodiscard]] size_t analysed() const;
 
   // {"messages":..,"analysed":..,"skipped":{"media":..,"deleted":..,"empty":..},"events":..,
-  //  "problems":..,"by_category":{..},"strengths":..,"by_author":{name:{...}},"by_month":{...}}
+  //  "problems":..,"by_category":{..},"strengths":..,"by_author":{name:{...}},"by_month":{...},
+  //  "responses":[{"to":..,"reply":..,"from":..,"by":..,"count":..}]}
+  // A response: `by` answered a `to` (a category, or "bid") of `from` with a `reply` category.
   [[nodiscard]] std::string Json() const;
   // A readable summary for the terminal; `source` names the export.
   [[nodiscard]] std::string Text(const std::string& source, ChatFormat format) const;
@@ -54,8 +67,9 @@ class REFRAME_EXPORT ChatSummary {
 };
 
 // The JSON message object of a chat message (docs/json-format.md, with
-// "text" and "kind"), on one line.
-REFRAME_EXPORT std::string ChatMessageJson(const ChatMessage& message, const Report& report);
+// "text" and "kind", and "reply_to" when it answers a message), on one line.
+REFRAME_EXPORT std::string ChatMessageJson(const ChatMessage& message, const Report& report,
+                                           const ChatReply* reply = nullptr);
 
 enum class ChatReportFormat { kText, kJson, kJsonl, kHtml };
 
@@ -75,8 +89,9 @@ class REFRAME_EXPORT ChatWriter {
   ChatWriter& operator=(const ChatWriter&) = delete;
   ~ChatWriter();
 
-  // One message, in order, with its report (null if it was not analysed).
-  void Write(const ChatMessage& message, const Report* report);
+  // One message, in order, with its report (null if it was not analysed) and
+  // what it answered (null if nothing).
+  void Write(const ChatMessage& message, const Report* report, const ChatReply* reply = nullptr);
   // Closes the report, counting `problems` malformed records; `format` is
   // the format the export was read as. Flushes.
   void Finish(ChatFormat format, size_t problems);

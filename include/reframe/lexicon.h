@@ -45,6 +45,8 @@ struct RuleInfo {
   int line = 0;
 
   [[nodiscard]] bool is_strength() const { return category == "strength"; }
+  // A cue: what a message does for a reply to read ("complaint"); never reported.
+  [[nodiscard]] bool is_cue() const { return category == "cue"; }
 };
 
 class REFRAME_EXPORT Lexicon {
@@ -78,6 +80,9 @@ class REFRAME_EXPORT Lexicon {
 // An example of RuleInfo::flag or RuleInfo::pass as the text it stands for:
 // without its [[ ]] span marker ("I am [[too busy]]." -> "I am too busy.").
 REFRAME_EXPORT std::string ExampleText(std::string_view example);
+// The message an example answers, when it starts with one quoted on its own
+// line ("> You never listen.\n[[ok]]" -> "You never listen."); else "".
+REFRAME_EXPORT std::string ExampleReplyTo(std::string_view example);
 
 }  // namespace reframe
 

@@ -41,6 +41,12 @@ REFRAME_EXPORT void reframe_analyzer_free(reframe_analyzer* analyzer);
  * NULL on failure (a NULL analyzer or text). Thread-safe. */
 REFRAME_EXPORT char* reframe_analyze_json(const reframe_analyzer* analyzer, const char* text, size_t len);
 
+/* The same for a reply: `reply_to` (`reply_len` bytes, or (size_t)-1 for
+ * NUL-terminated) is the message `text` answers; NULL means none. A curt "ok"
+ * after a complaint is read differently from one after "Dinner at 7?". */
+REFRAME_EXPORT char* reframe_analyze_reply_json(const reframe_analyzer* analyzer, const char* text, size_t len,
+                                               const char* reply_to, size_t reply_len);
+
 /* Frees a string returned by this library (NULL is fine). */
 REFRAME_EXPORT void reframe_string_free(char* s);
 

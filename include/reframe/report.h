@@ -38,7 +38,7 @@ inline constexpr std::array<std::string_view, 4> kCategories = {
 struct Finding {
   std::string rule;      // rule id, e.g. "mixed-message/longing-but-busy"
   std::string category;  // one of kCategories, or "strength"
-  std::string kind;      // strengths: "feeling", "appreciation", "ownership", "repair", "support"; else ""
+  std::string kind;      // strengths: "feeling", "appreciation", "ownership", "repair", "support", "bid"; else ""
   Severity severity = Severity::kWarning;  // strengths: kInfo
   size_t start = 0;   // byte offset into the input, inclusive
   size_t end = 0;     // byte offset into the input, exclusive
@@ -62,6 +62,10 @@ using Strength = Finding;
 struct REFRAME_EXPORT Report {
   std::vector<Finding> findings;   // problems, in text order
   std::vector<Finding> strengths;  // strengths (kind set), in text order
+  // What the message does for a reply to read (category "cue", kind e.g.
+  // "complaint"): neither a problem nor a strength, and not in any output;
+  // see AnalyzeOptions::reply_report.
+  std::vector<Finding> cues;
   // Problems with the input that did not stop the analysis, e.g. invalid
   // UTF-8 bytes that were read as U+FFFD.
   std::vector<std::string> warnings;

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "reframe/analyzer.h"
@@ -45,6 +46,8 @@ struct RunOptions {
   size_t max_message_bytes = size_t{16} << 20;
   // How errors name the limit above (a program may expose it under its own name).
   std::string max_message_option = "max_message_bytes";
+  // The message every draft of the run answers (AnalyzeOptions::reply_to).
+  std::optional<std::string> reply_to;
 };
 
 // Checks drafts: texts and files, each whole or line by line. Messages are
@@ -89,6 +92,11 @@ struct ChatRunOptions {
   std::string only_category;
   // Called with the number of messages read so far, every few thousand.
   std::function<void(size_t read)> progress;
+  // A message answers the turn just before it by another person (their
+  // messages in a row) if it came within this many seconds of that turn's
+  // last message; messages without a time always do. Used as each message's
+  // reply context (AnalyzeOptions::reply_to) and for summary.responses.
+  int64_t reply_gap_seconds = 6 * 3600;
 };
 
 // Reads every message of `reader`, analyses the text messages the options

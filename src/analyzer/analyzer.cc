@@ -9,6 +9,7 @@
 #include "reframe/analyzer.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -26,6 +27,11 @@ namespace reframe {
 struct Analyzer::Impl {
   Lexicon lexicon;
   AnalyzerOptions options;
+  // An analyzer of every rule, made when first needed: one that runs only
+  // some rules (options.only_rules) still reads the message it answers with
+  // all of them.
+  mutable std::once_flag full_once;
+  mutable std::unique_ptr<Analyzer> full;
   internal::TextPreparer preparer;
   internal::CompiledLexicon compiled;  // points into lexicon's data
 
@@ -64,8 +70,66 @@ Analyzer::~Analyzer() = default;
 
 const Lexicon& Analyzer::lexicon() const { return impl_->lexicon; }
 
-Report Analyzer::Analyze(std::string_view utf8_text) const {
-  thread_local internal::EvalScratch scratch;
+namespace {
+
+// The message being answered, as the kinds rules ask about.
+uint32_t ReplyKinds(const internal::CompiledLexicon& lexicon, const Report& reply, std::string_view text) {
+  uint32_t kinds = 0;
+  for (const Finding& f : reply.findings) kinds |= lexicon.KindBit(f.category);
+  for (const Finding& f : reply.strengths) kinds |= lexicon.KindBit(f.kind);
+  for (const Finding& f : reply.cues) kinds |= lexicon.KindBit(f.kind);
+  size_t end = text.size();
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == '\t'))
+    --end;
+  // Question marks, then emoji or closing marks: "Where were you??", "free tonight? 🙂".
+  bool question = false;
+  for (size_t i = end; i > 0 && end - i < 16; --i) {
+    const char c = text[i - 1];
+    if (c == '?') {
+      question = true;
+      break;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '!') break;
+  }
+  if (question && reply.findings.empty()) kinds |= internal::kReplyQuestion;
+  if (!(kinds & ~internal::kReplyQuestion)) kinds |= internal::kReplyOther;
+  return kinds;
+}
+
+}  // namespace
+
+Report Analyzer::Analyze(std::string_view utf8_text) const { return Analyze(utf8_text, AnalyzeOptions{}); }
+
+Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& options) const {
+  // Per-thread buffers; a second set for the message being answered, which
+  // is analysed in the middle of this one (and only when a rule needs it).
+  thread_local internal::EvalScratch scratches[2];
+  thread_local int depth = 0;
+  internal::EvalScratch& scratch = scratches[depth > 0 ? 1 : 0];
+  struct Depth {
+    Depth() { ++depth; }
+    ~Depth() { --depth; }
+  } nested;
+  scratch.has_reply = options.reply_to.has_value() && depth == 1;
+  scratch.reply.reset();
+  scratch.reply_kinds = nullptr;
+  if (scratch.has_reply) {
+    scratch.reply_kinds = [this, &options]() -> uint32_t {
+      if (options.reply_report) return ReplyKinds(impl_->compiled, *options.reply_report, *options.reply_to);
+      const Analyzer* context = this;
+      if (!impl_->options.only_rules.empty()) {
+        std::call_once(impl_->full_once, [this] {
+          AnalyzerOptions all = impl_->options;
+          all.only_rules.clear();
+          if (Result<Analyzer> a = Analyzer::Create(impl_->lexicon, all); a.ok()) {
+            impl_->full = std::make_unique<Analyzer>(std::move(*a));
+          }
+        });
+        if (impl_->full) context = impl_->full.get();
+      }
+      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to), *options.reply_to);
+    };
+  }
   Report report;
   // White space around the message (a file's final newline) is not part of
   // it: "Fine.\n" is the one-word reply "Fine.", anchors and all.

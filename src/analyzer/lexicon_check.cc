@@ -17,6 +17,7 @@ size_t CountOwn(const Report& report, const RuleInfo& rule, size_t* start, size_
   };
   for (const Finding& f : report.findings) note(f.rule, f.start, f.end);
   for (const Finding& s : report.strengths) note(s.rule, s.start, s.end);
+  for (const Finding& c : report.cues) note(c.rule, c.start, c.end);
   return n;
 }
 
@@ -35,14 +36,17 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
   auto full = Analyzer::Create(lexicon);
   if (!full.ok()) return {full.status().message()};
 
-  if (!rule->is_strength() && rule->reframes.size() < 2) {
+  if (!rule->is_strength() && !rule->is_cue() && rule->reframes.size() < 2) {
     problems.push_back(where + "needs at least two reframes");
   }
   for (const std::string& example : rule->flag) {
     std::string text;
     size_t want_b, want_e;
-    bool marked = internal::ParseExample(example, &text, &want_b, &want_e);
-    Report report = alone->Analyze(text);
+    std::optional<std::string> reply_to;
+    bool marked = internal::ParseExample(example, &text, &want_b, &want_e, &reply_to);
+    AnalyzeOptions with;
+    if (reply_to) with.reply_to = *reply_to;
+    Report report = alone->Analyze(text, with);
     size_t got_b = 0, got_e = 0;
     size_t n = CountOwn(report, *rule, &got_b, &got_e);
     if (n != 1) {
@@ -55,14 +59,14 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
                          Quote(text.substr(got_b, got_e - got_b)) + " instead of " +
                          Quote(text.substr(want_b, want_e - want_b)));
     }
-    if (rule->is_strength()) continue;
+    if (rule->is_strength() || rule->is_cue()) continue;
     for (const Finding& f : report.findings) {
       if (f.rule != rule->id) continue;
       if (f.reframes.size() != rule->reframes.size()) {
         problems.push_back(where + "a reframe could not be filled for " + Quote(text));
       }
       for (const std::string& reframe : f.reframes) {
-        Report again = full->Analyze(reframe);
+        Report again = full->Analyze(reframe, with);
         for (const Finding& g : again.findings) {
           if (g.category == rule->category) {
             problems.push_back(where + "reframe " + Quote(reframe) + " (for " + Quote(text) + ") still raises " +
@@ -75,8 +79,11 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
   for (const std::string& example : rule->pass) {
     std::string text;
     size_t b, e;
-    internal::ParseExample(example, &text, &b, &e);
-    Report report = alone->Analyze(text);
+    std::optional<std::string> reply_to;
+    internal::ParseExample(example, &text, &b, &e, &reply_to);
+    AnalyzeOptions with;
+    if (reply_to) with.reply_to = *reply_to;
+    Report report = alone->Analyze(text, with);
     size_t got_b = 0, got_e = 0;
     if (CountOwn(report, *rule, &got_b, &got_e) != 0) {
       problems.push_back(where + "pass example " + Quote(example) + " fired on " +

@@ -73,6 +73,11 @@ reframe_analyzer* reframe_analyzer_new_from_dir(const char* dir, int replace_bui
 void reframe_analyzer_free(reframe_analyzer* analyzer) { delete analyzer; }
 
 char* reframe_analyze_json(const reframe_analyzer* analyzer, const char* text, size_t len) {
+  return reframe_analyze_reply_json(analyzer, text, len, nullptr, 0);
+}
+
+char* reframe_analyze_reply_json(const reframe_analyzer* analyzer, const char* text, size_t len, const char* reply_to,
+                                 size_t reply_len) {
   last_error.clear();
   if (!analyzer || !text) {
     last_error = "reframe_analyze_json: analyzer or text is NULL";
@@ -82,7 +87,9 @@ char* reframe_analyze_json(const reframe_analyzer* analyzer, const char* text, s
     const std::string_view input(text, len == static_cast<size_t>(-1) ? std::strlen(text) : len);
     reframe::MessageContext context;
     context.source = "<api>";
-    char* out = CopyOut(reframe::FormatJson(analyzer->analyzer.Analyze(input), context, input));
+    reframe::AnalyzeOptions with;
+    if (reply_to) with.reply_to = std::string_view(reply_to, reply_len == static_cast<size_t>(-1) ? std::strlen(reply_to) : reply_len);
+    char* out = CopyOut(reframe::FormatJson(analyzer->analyzer.Analyze(input, with), context, input));
     if (!out) last_error = "out of memory";
     return out;
   } catch (const std::exception& e) {

@@ -27,6 +27,7 @@ struct ChatCliOptions {
   std::string output;
   std::string text_field, author_field, time_field;
   unsigned threads = 0;
+  double reply_gap_hours = 6;
   size_t max_unzipped_mb = 8192;
   size_t max_message_mb = 16;
   bool progress = true;
@@ -110,6 +111,7 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   run.since = o.since;
   run.until = o.until;
   run.only_category = o.only;
+  run.reply_gap_seconds = static_cast<int64_t>(o.reply_gap_hours * 3600);
   const bool show_progress = o.progress && isatty(STDERR_FILENO);
   auto last_progress = std::chrono::steady_clock::now();
   if (show_progress) {
@@ -150,6 +152,11 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) 
   cmd->add_option("--since", o->since, "Only messages from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
   cmd->add_option("--until", o->until, "Only messages up to this date (inclusive)");
   cmd->add_option("--only", o->only, "Only this category of findings");
+  cmd->add_option("--reply-gap", o->reply_gap_hours,
+                  "A message answers the other person's last messages if it came within this many hours")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str()
+      ->type_name("HOURS");
   cmd->add_option("--output,-o", o->output, "Write the report here (atomically) instead of standard output");
   cmd->add_option("--threads,-j", o->threads, "Worker threads (0 = one per core)")->capture_default_str();
   cmd->add_option("--text-field", o->text_field, "JSONL/CSV: the field holding the message text");

@@ -24,6 +24,7 @@ struct CheckOptions {
   bool no_strengths = false;
   unsigned threads = 0;  // 0 = one per core
   size_t max_message_mb = 16;
+  std::optional<std::string> reply_to;
 };
 
 bool UseColor(const std::string& mode) {
@@ -52,6 +53,7 @@ int RunCheck(const GlobalOptions& global, CheckOptions& options) {
   run_options.lines = options.lines;
   run_options.max_message_bytes = options.max_message_mb << 20;
   run_options.max_message_option = "--max-message";
+  run_options.reply_to = options.reply_to;
   CheckRun run(*analyzer, writer, run_options,
                [](const std::string& problem) { std::cerr << "reframe: " << problem << "\n"; });
 
@@ -82,6 +84,10 @@ void RegisterCheck(CLI::App& app, const GlobalOptions& global, RunFunction& run)
   cmd->add_option("files", options->files, "Files to check; - or nothing reads standard input")->type_name("FILE");
   cmd->add_option("--text,-t", options->texts, "Check this text (repeatable)")->type_name("TEXT");
   cmd->add_flag("--lines", options->lines, "Every input line is its own message (a batch of drafts)");
+  cmd->add_option("--reply-to", options->reply_to,
+                  "The message being answered: a curt \"ok\" after a complaint is read differently from one after "
+                  "\"Dinner at 7?\"")
+      ->type_name("TEXT");
   cmd->add_option("--format,-f", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "jsonl"}))
       ->capture_default_str();

@@ -71,17 +71,26 @@ int RunExplain(const GlobalOptions& global, const std::string& id) {
     if (!rule->source.empty()) std::cout << Wrap("(paraphrased from " + rule->source + ")", 2);
     std::cout << "\n";
   }
+  // An example that answers a message shows it first: "(to "Dinner at 7?") ok".
+  auto show = [](const std::string& ex) {
+    const std::string reply_to = ExampleReplyTo(ex);
+    if (reply_to.empty()) return ex;
+    return "(answering \"" + reply_to + "\") " + ex.substr(ex.find('\n') + 1);
+  };
   std::cout << "Flags, for example\n";
-  for (const std::string& ex : rule->flag) std::cout << "  ✗ " << ex << "\n";
+  for (const std::string& ex : rule->flag) std::cout << "  ✗ " << show(ex) << "\n";
   if (!rule->pass.empty()) {
     std::cout << "\nLeaves alone\n";
-    for (const std::string& ex : rule->pass) std::cout << "  ✓ " << ex << "\n";
+    for (const std::string& ex : rule->pass) std::cout << "  ✓ " << show(ex) << "\n";
   }
   if (!rule->reframes.empty()) {
     std::cout << "\nWhat to say instead (templates; {slots} take the writer's own words)\n";
     for (const std::string& r : rule->reframes) std::cout << "  → " << r << "\n";
     const std::string text = ExampleText(rule->flag.front());
-    Report report = analyzer->Analyze(text);
+    const std::string reply_to = ExampleReplyTo(rule->flag.front());
+    AnalyzeOptions with;
+    if (!reply_to.empty()) with.reply_to = reply_to;
+    Report report = analyzer->Analyze(text, with);
     for (const Finding& f : report.findings) {
       if (f.rule != rule->id) continue;
       std::cout << "\nFor \"" << text << "\" that becomes\n";

@@ -2,6 +2,8 @@
 
 #include "engine/pattern_compiler.h"
 
+#include <algorithm>
+
 namespace reframe::internal {
 
 RE2::Options PatternOptions() {
@@ -19,6 +21,46 @@ Alternative::Compiled::Compiled(const std::string& regex) : re(regex, PatternOpt
     capture_slots[index] = SlotOfGroupName(name);
     has_captures = true;
   }
+}
+
+uint32_t CompiledLexicon::KindBit(std::string_view name) const {
+  if (const uint32_t bit = ReplyKindBit(name)) return bit;
+  for (size_t i = 0; i < cue_kinds.size(); ++i) {
+    if (cue_kinds[i] == name) return kReplyFirstCue << i;
+  }
+  return 0;
+}
+
+Status ResolveReplyKinds(const LexiconData& data, CompiledLexicon& out) {
+  out.cue_kinds.clear();
+  for (const RuleDef& def : data.rules) {
+    if (def.info.category != "cue") continue;
+    if (std::find(out.cue_kinds.begin(), out.cue_kinds.end(), def.info.kind) != out.cue_kinds.end()) continue;
+    if (out.cue_kinds.size() == kMaxCueKinds) {
+      return Status(StatusCode::kDataError, def.info.file + ":" + std::to_string(def.info.line) + ": cue '" +
+                                                def.info.id + "': more than " + std::to_string(kMaxCueKinds) +
+                                                " kinds of cue");
+    }
+    out.cue_kinds.push_back(def.info.kind);
+  }
+  for (CompiledRule& rule : out.rules) {
+    const RuleDef& def = *rule.def;
+    for (auto [names, bits] : {std::pair{&def.reply, &rule.reply}, std::pair{&def.unless_reply, &rule.unless_reply}}) {
+      *bits = 0;
+      for (const std::string& name : *names) {
+        const uint32_t bit = out.KindBit(name);
+        if (!bit) {
+          std::string cues;
+          for (const std::string& c : out.cue_kinds) cues += ", " + c;
+          return Status(StatusCode::kDataError, def.info.file + ":" + std::to_string(def.info.line) + ": rule '" +
+                                                    def.info.id + "': unknown kind '" + name + "' (" + kReplyKindNames +
+                                                    cues + ")");
+        }
+        *bits |= bit;
+      }
+    }
+  }
+  return Status();
 }
 
 Alternative::Alternative(std::string regex)

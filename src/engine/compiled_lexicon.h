@@ -19,6 +19,7 @@
 #include "engine/prefilter.h"
 #include "language/grammar.h"
 #include "lexicon/lexicon_data.h"
+#include "reframe/status.h"
 
 namespace reframe::internal {
 
@@ -81,6 +82,8 @@ struct CompiledRule {
   const RuleDef* def = nullptr;  // in the LexiconData compiled
   std::vector<Element> pattern;  // all must match, in order
   std::vector<Element> unless;   // any cancels the rule
+  uint32_t reply = 0;            // def->reply and def->unless_reply as ReplyKind bits
+  uint32_t unless_reply = 0;
 };
 
 struct CompiledLexicon {
@@ -100,7 +103,16 @@ struct CompiledLexicon {
   // shorten to (language/spelling.h), for the text preparer.
   std::map<std::string, std::string> misspellings;
   std::vector<std::string> vocabulary;
+  // The kinds [[cue]] rules give, bit kReplyFirstCue << index.
+  std::vector<std::string> cue_kinds;
+
+  // The ReplyKind bit of a built-in or cue kind name, or 0.
+  [[nodiscard]] uint32_t KindBit(std::string_view name) const;
 };
+
+// Gives the cue kinds their bits and the rules their reply bits; an unknown
+// kind name is a data error naming the rule's file and line.
+Status ResolveReplyKinds(const LexiconData& data, CompiledLexicon& out);
 
 }  // namespace reframe::internal
 

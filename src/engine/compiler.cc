@@ -144,6 +144,7 @@ Status Compile(const LexiconData& data, const std::vector<std::string>& only_rul
     if (Status s = CheckReframeSlots(def, slots, where); !s.ok()) return s;
     out.rules.push_back(std::move(rule));
   }
+  if (Status s = ResolveReplyKinds(data, out); !s.ok()) return s;
   out.prefilter.Build();
   return Status();
 }

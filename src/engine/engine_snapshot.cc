@@ -88,6 +88,7 @@ bool LoadCompiledLexicon(SnapshotReader& r, const LexiconData& data, CompiledLex
     rule.def = &data.rules[def];
     if (!elements(rule.pattern) || !elements(rule.unless)) return false;
   }
+  if (!ResolveReplyKinds(data, c).ok()) return false;
   for (int* id : {&c.negation, &c.clause_break, &c.reported, &c.negation_window}) *id = r.I32();
   const uint32_t misspelling_count = r.U32();
   for (uint32_t i = 0; i < misspelling_count && r.ok(); ++i) {

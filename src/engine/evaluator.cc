@@ -30,8 +30,17 @@ bool Evaluator::Screen(EvalScratch& s) const {
 }
 
 bool Evaluator::MayApply(const CompiledRule& rule, const EvalScratch& s) const {
+  // What it answers: "ok" is a shut-down only after a complaint or a bid.
+  const RuleDef& def = *rule.def;
+  if (!s.has_reply && !def.without_reply) return false;
   for (const Element& e : rule.pattern) {
     if (!s.hit[e.entry]) return false;
+  }
+  // Last, as it may mean analysing the message answered.
+  if (s.has_reply && (rule.reply || rule.unless_reply)) {
+    if (!s.reply) s.reply = s.reply_kinds ? s.reply_kinds() : 0;
+    if (rule.reply && !(*s.reply & rule.reply)) return false;
+    if (*s.reply & rule.unless_reply) return false;
   }
   return true;
 }

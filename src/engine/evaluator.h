@@ -9,6 +9,8 @@
 #define REFRAME_ENGINE_EVALUATOR_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +54,13 @@ struct EvalScratch {
   // have no full match and never need it.
   LanguageView lang;
   bool language_ready = false;
+  // The message being answered, as ReplyKind bits (lexicon/lexicon_data.h,
+  // RuleDef::reply); `has_reply` false when there is none. The kinds are
+  // worked out only when a rule that reads them may apply: `reply_kinds`
+  // computes them, `reply` caches the answer.
+  bool has_reply = false;
+  std::function<uint32_t()> reply_kinds;
+  mutable std::optional<uint32_t> reply;
 };
 
 class Evaluator {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <tuple>
 #include <ostream>
 #include <vector>
 
@@ -42,6 +43,7 @@ struct AuthorStat {
 struct FlaggedMessage {
   std::string author, time, text;
   std::vector<Finding> findings;
+  std::string reply_author, reply_text;  // what it answered, if anything
 };
 
 constexpr size_t kMaxFlaggedInHtml = 300;
@@ -76,7 +78,17 @@ std::string Escape(const std::string& s) {
   return out;
 }
 
-std::string Shorten(const std::string& s, size_t n) {
+// An excerpt on one line: runs of white space (line breaks too) become one space.
+std::string Shorten(const std::string& text, size_t n) {
+  std::string s;
+  s.reserve(std::min(text.size(), n + 8));
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (s.empty() || s.back() == ' ')) continue;
+    s += space ? ' ' : c;
+    if (s.size() > n + 4) break;
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
   if (s.size() <= n) return s;
   size_t cut = n;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
@@ -141,8 +153,28 @@ struct ChatSummary::Impl {
   std::map<std::string, MonthStat> months_;
   std::vector<FlaggedMessage> flagged_;
 
-  void Add(const ChatMessage& m, const Report* report);
+  // summary.responses: (to, reply, from, by) -> count and a first example.
+  struct Response {
+    size_t count = 0;
+    std::string to_text, reply_text;
+    std::string first_month;
+    std::map<std::string, size_t> by_month;
+  };
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, Response> responses_;
+  // Per person and month: reaching or criticising (bid, criticism) and
+  // retreating or defending (mixed message, defensiveness, withdrawal).
+  struct LoopMonth {
+    size_t pursue = 0, retreat = 0;
+  };
+  std::map<std::string, std::map<std::string, LoopMonth>> loop_;
+
+  // The loop in words: the most frequent responses, with an example each.
+  std::vector<std::string> LoopSentences(size_t max, bool html) const;
+  std::string LoopChart() const;
+
+  void Add(const ChatMessage& m, const Report* report, const ChatReply* reply);
   std::string Json() const;
+  json Responses() const;
   std::string Text(const std::string& source, ChatFormat format) const;
   std::string Html(const std::string& source, ChatFormat format) const;
 };
@@ -152,7 +184,9 @@ ChatSummary::ChatSummary(ChatSummary&&) noexcept = default;
 ChatSummary& ChatSummary::operator=(ChatSummary&&) noexcept = default;
 ChatSummary::~ChatSummary() = default;
 
-void ChatSummary::Add(const ChatMessage& message, const Report* report) { impl_->Add(message, report); }
+void ChatSummary::Add(const ChatMessage& message, const Report* report, const ChatReply* reply) {
+  impl_->Add(message, report, reply);
+}
 void ChatSummary::AddProblems(size_t n) { impl_->problems_ += n; }
 size_t ChatSummary::messages() const { return impl_->messages_; }
 size_t ChatSummary::analysed() const { return impl_->analysed_; }
@@ -160,7 +194,7 @@ std::string ChatSummary::Json() const { return impl_->Json(); }
 std::string ChatSummary::Text(const std::string& source, ChatFormat format) const { return impl_->Text(source, format); }
 std::string ChatSummary::Html(const std::string& source, ChatFormat format) const { return impl_->Html(source, format); }
 
-void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report) {
+void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report, const ChatReply* reply) {
   if (m.kind == MessageKind::kEvent) {
     ++events_;
     return;
@@ -193,13 +227,49 @@ void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report) {
     PatternStat& p = a.patterns[f.rule];
     if (p.count++ == 0) p.example = f.text;
   }
+  LoopMonth& lm = loop_[m.author.empty() ? std::string("(unknown)") : m.author][month];
+  for (const Finding& f : report->findings) {
+    if (f.category == "criticism") ++lm.pursue;
+    else ++lm.retreat;
+  }
+  for (const Finding& s : report->strengths) {
+    if (s.kind == "bid") ++lm.pursue;
+  }
   strengths_ += report->strengths.size();
   a.strengths += report->strengths.size();
   am.strengths += report->strengths.size();
   all.strengths += report->strengths.size();
   if (!report->findings.empty() && flagged_.size() < kMaxFlaggedInHtml) {
-    flagged_.push_back({m.author, m.time, m.text, report->findings});
+    flagged_.push_back({m.author, m.time, m.text, report->findings, reply ? reply->author : "", reply ? reply->text : ""});
   }
+  // The loop between two people: what each answered what with.
+  if (reply) {
+    std::vector<std::string> said;
+    for (const Finding& f : report->findings) {
+      if (std::find(said.begin(), said.end(), f.category) == said.end()) said.push_back(f.category);
+    }
+    const std::string by = m.author.empty() ? std::string("(unknown)") : m.author;
+    const std::string from = reply->author.empty() ? std::string("(unknown)") : reply->author;
+    for (const std::string& to : reply->kinds) {
+      for (const std::string& what : said) {
+        Response& r = responses_[{to, what, from, by}];
+        if (r.count++ == 0) {
+          r.to_text = reply->text;
+          r.reply_text = m.text;
+        }
+        ++r.by_month[month];
+      }
+    }
+  }
+}
+
+json ChatSummary::Impl::Responses() const {
+  json out = json::array();
+  for (const auto& [key, r] : responses_) {
+    const auto& [to, reply, from, by] = key;
+    out.push_back({{"to", to}, {"reply", reply}, {"from", from}, {"by", by}, {"count", r.count}});
+  }
+  return out;
 }
 
 std::string ChatSummary::Impl::Json() const {
@@ -232,8 +302,47 @@ std::string ChatSummary::Impl::Json() const {
             {"by_category", Categories(findings_)},
             {"strengths", strengths_},
             {"by_author", by_author},
-            {"by_month", by_month}};
+            {"by_month", by_month},
+            {"responses", Responses()}};
   return Dump(j);
+}
+
+std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html) const {
+  std::vector<const std::pair<const std::tuple<std::string, std::string, std::string, std::string>, Response>*> sorted;
+  for (const auto& entry : responses_) sorted.push_back(&entry);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->second.count > b->second.count; });
+  auto what = [](const std::string& kind) {
+    if (kind == "bid") return std::string("reach for closeness");
+    if (kind == "mixed-message") return std::string("mixed message");
+    return kind;
+  };
+  auto esc = [html](const std::string& s) { return html ? Escape(s) : s; };
+  // iMessage and some other exports call the exporting person "Me".
+  auto self = [](const std::string& name) { return name == "Me" || name == "me"; };
+  auto whose = [&](const std::string& name) { return self(name) ? std::string("your") : esc(name) + "'s"; };
+  std::vector<std::string> out;
+  for (size_t i = 0; i < sorted.size() && i < max; ++i) {
+    const auto& [to, reply, from, by] = sorted[i]->first;
+    const Response& r = sorted[i]->second;
+    std::string line = std::to_string(r.count) + (r.count == 1 ? " time " : " times ") + whose(from) + " " + what(to) +
+                       " was answered by " + whose(by) + " " + what(reply) + ", e.g. ";
+    line += html ? "“" + Escape(Shorten(r.to_text, 90)) + "” → “" + Escape(Shorten(r.reply_text, 90)) + "”"
+                 : "\"" + Shorten(r.to_text, 60) + "\" → \"" + Shorten(r.reply_text, 60) + "\"";
+    out.push_back(line);
+  }
+  // Who reaches and criticises, who retreats and defends.
+  for (const auto& [name, months] : loop_) {
+    size_t pursue = 0, retreat = 0;
+    for (const auto& [m, lm] : months) {
+      pursue += lm.pursue;
+      retreat += lm.retreat;
+    }
+    if (!responses_.empty() && (pursue || retreat)) {
+      out.push_back((self(name) ? std::string("You") : esc(name)) + " reached out or criticised " + std::to_string(pursue) + (pursue == 1 ? " time" : " times") +
+                    ", and pulled back or defended " + std::to_string(retreat) + (retreat == 1 ? " time" : " times") + ".");
+    }
+  }
+  return out;
 }
 
 std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format) const {
@@ -266,12 +375,69 @@ std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format
       out += a.months.size() > 12 ? " …\n" : "\n";
     }
   }
+  const std::vector<std::string> loop = LoopSentences(6, false);
+  if (!loop.empty()) {
+    out += "\nThe loop between you (a reply is the next message by the other person, within the reply gap):\n";
+    for (const std::string& line : loop) out += "  " + line + "\n";
+  }
   size_t total = 0;
   for (size_t c : findings_) total += c;
   out += "\n" + std::to_string(total) + " findings (";
   for (size_t c = 0; c < kCategories.size(); ++c) out += (c ? ", " : "") + std::to_string(findings_[c]) + " " + std::string(kCategories[c]);
   out += "), " + std::to_string(strengths_) + " strengths\n";
   return out;
+}
+
+// Per person and month: reaching or criticising (solid) and pulling back or
+// defending (dashed), as counts, one colour per person.
+std::string ChatSummary::Impl::LoopChart() const {
+  std::vector<std::string> months;
+  size_t peak = 1;
+  for (const auto& [name, per] : loop_) {
+    for (const auto& [m, lm] : per) {
+      if (std::find(months.begin(), months.end(), m) == months.end()) months.push_back(m);
+      peak = std::max({peak, lm.pursue, lm.retreat});
+    }
+  }
+  std::sort(months.begin(), months.end());
+  if (months.empty()) return "";
+  constexpr const char* kPeople[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"};
+  const double w = 640, hgt = 220, left = 34, right = 12, top = 24, bottom = 34;
+  auto x = [&](size_t i) { return months.size() == 1 ? (left + w - right) / 2 : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(months.size() - 1); };
+  auto y = [&](double v) { return top + (hgt - top - bottom) * (1 - v / static_cast<double>(peak)); };
+  char buf[200];
+  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"Who reaches out and who pulls back, by month\">";
+  svg += "<text x=\"8\" y=\"16\" class=\"t\">Reaching out or criticising (solid) and pulling back or defending (dashed), by month</text>";
+  for (int g = 0; g <= 2; ++g) {
+    const double v = static_cast<double>(peak) * g / 2;
+    std::snprintf(buf, sizeof buf, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"4\" y=\"%.1f\" class=\"a\">%.0f</text>",
+                  left, w - right, y(v), y(v), y(v) + 4, v);
+    svg += buf;
+  }
+  const size_t step = std::max<size_t>(1, months.size() / 8);
+  for (size_t i = 0; i < months.size(); i += step) {
+    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"middle\">", x(i), hgt - 14);
+    svg += buf + Escape(months[i]) + "</text>";
+  }
+  size_t person = 0;
+  for (const auto& [name, per] : loop_) {
+    const char* colour = kPeople[person++ % 6];
+    for (int kind = 0; kind < 2; ++kind) {
+      std::string path;
+      for (size_t i = 0; i < months.size(); ++i) {
+        auto it = per.find(months[i]);
+        const size_t v = it == per.end() ? 0 : (kind == 0 ? it->second.pursue : it->second.retreat);
+        std::snprintf(buf, sizeof buf, "%s%.1f,%.1f", i ? " L" : "M", x(i), y(static_cast<double>(v)));
+        path += buf;
+      }
+      svg += "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\"" +
+             (kind ? " stroke-dasharray=\"5 4\"" : "") + "><title>" + Escape(name) +
+             (kind ? ": pulling back or defending" : ": reaching out or criticising") + "</title></path>";
+    }
+    std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" class=\"a\" fill=\"%s\">", w - right - 140, top + 12.0 * static_cast<double>(person), colour);
+    svg += buf + Escape(name) + "</text>";
+  }
+  return svg + "</svg>";
 }
 
 std::string ChatSummary::Impl::Html(const std::string& source, ChatFormat format) const {
@@ -307,6 +473,13 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
     h += "<td>" + Per100(a.strengths, a.analysed) + "</td></tr>\n";
   }
   h += "</table>\n";
+  const std::vector<std::string> loop = LoopSentences(8, true);
+  if (!loop.empty()) {
+    h += "<h2>The loop between you</h2>\n<p class=\"muted\">One reaches for closeness or criticises the distance; the other "
+         "pulls back or defends; and round again. A reply is the next message by the other person within the reply gap.</p>\n<ul>";
+    for (const std::string& line : loop) h += "<li>" + line + "</li>";
+    h += "</ul>\n" + LoopChart() + "\n";
+  }
   for (const auto& [name, a] : authors_) {
     h += "<h2>" + Escape(name) + "</h2>\n" + Chart(a.months, name + ": findings per 100 messages, by month") + "\n";
     std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
@@ -322,8 +495,11 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
   }
   h += "<h2>Flagged messages" + std::string(flagged_.size() >= kMaxFlaggedInHtml ? " (the first " + std::to_string(kMaxFlaggedInHtml) + ")" : "") + "</h2>\n";
   for (const FlaggedMessage& m : flagged_) {
-    h += "<div class=\"msg\"><div class=\"meta\">" + Escape(m.author) + " · " + Escape(m.time) + "</div><div>" +
-         Escape(Shorten(m.text, 600)) + "</div>";
+    h += "<div class=\"msg\">";
+    if (!m.reply_text.empty()) {
+      h += "<div class=\"meta\">answering " + Escape(m.reply_author) + ": “" + Escape(Shorten(m.reply_text, 300)) + "”</div>";
+    }
+    h += "<div class=\"meta\">" + Escape(m.author) + " · " + Escape(m.time) + "</div><div>" + Escape(Shorten(m.text, 600)) + "</div>";
     for (const Finding& f : m.findings) {
       size_t c = 0;
       while (c < kCategories.size() && kCategories[c] != f.category) ++c;
@@ -339,7 +515,7 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
   return h;
 }
 
-std::string ChatMessageJson(const ChatMessage& m, const Report& report) {
+std::string ChatMessageJson(const ChatMessage& m, const Report& report, const ChatReply* reply) {
   MessageContext ctx;
   ctx.source = m.source;
   ctx.line = m.line;
@@ -347,7 +523,16 @@ std::string ChatMessageJson(const ChatMessage& m, const Report& report) {
   if (!m.time.empty()) ctx.time = m.time;
   ctx.kind = std::string(MessageKindName(m.kind));
   ctx.include_text = true;
-  return FormatJson(report, ctx, m.text);
+  std::string out = FormatJson(report, ctx, m.text);
+  if (reply && !out.empty() && out.back() == '}') {
+    // The message it was read as answering: who, when, and what that did.
+    nlohmann::ordered_json r = {{"author", reply->author},
+                                {"time", reply->time.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(reply->time)},
+                        {"kinds", reply->kinds}};
+    out.pop_back();
+    out += ",\"reply_to\":" + r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  }
+  return out;
 }
 
 std::string_view ChatReportFormatName(ChatReportFormat format) {
@@ -378,12 +563,12 @@ ChatWriter::ChatWriter(std::ostream& out, ChatReportFormat format, std::string s
 
 ChatWriter::~ChatWriter() = default;
 
-void ChatWriter::Write(const ChatMessage& message, const Report* report) {
-  summary_.Add(message, report);
+void ChatWriter::Write(const ChatMessage& message, const Report* report, const ChatReply* reply) {
+  summary_.Add(message, report, reply);
   if (format_ != ChatReportFormat::kJson && format_ != ChatReportFormat::kJsonl) return;
   if (format_ == ChatReportFormat::kJson && !first_) out_ << ',';
   first_ = false;
-  out_ << ChatMessageJson(message, report ? *report : Report{});
+  out_ << ChatMessageJson(message, report ? *report : Report{}, reply);
   if (format_ == ChatReportFormat::kJsonl) out_ << '\n';
 }
 

@@ -3,6 +3,7 @@
 #define REFRAME_LEXICON_EXAMPLE_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,10 @@ namespace reframe::internal {
 
 // Splits an example "I am [[too busy]]." into its text and the marked byte
 // span. Returns false if there is no marker (then begin == end == 0).
-bool ParseExample(std::string_view example, std::string* text, size_t* begin, size_t* end);
+// An example may start with the message it answers, quoted on a line of its
+// own: "> You never listen.\n[[ok]]" (`reply_to`, when asked for).
+bool ParseExample(std::string_view example, std::string* text, size_t* begin, size_t* end,
+                  std::optional<std::string>* reply_to = nullptr);
 
 }  // namespace reframe::internal
 

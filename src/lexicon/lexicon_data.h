@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,30 @@ struct ClauseFilter {
   }
 };
 
+// What the message being answered was, as rules ask about it: one bit per
+// kind ("criticism", "bid", "question", ...; ReplyKindBit).
+enum ReplyKind : uint32_t {
+  kReplyMixedMessage = 1u << 0,
+  kReplyCriticism = 1u << 1,
+  kReplyDefensiveness = 1u << 2,
+  kReplyWithdrawal = 1u << 3,
+  kReplyFeeling = 1u << 4,       // strengths, by kind
+  kReplyAppreciation = 1u << 5,
+  kReplyOwnership = 1u << 6,
+  kReplyRepair = 1u << 7,
+  kReplySupport = 1u << 8,
+  kReplyBid = 1u << 9,
+  kReplyQuestion = 1u << 10,     // a question that raises nothing ("Where were you?")
+  kReplyOther = 1u << 11,        // anything else: a plain statement
+  kReplyFirstCue = 1u << 12,     // then the kinds [[cue]] rules give, in the order first given
+};
+inline constexpr int kMaxCueKinds = 32 - 12;
+// The bit of a built-in kind name, or 0; the names, for error messages.
+uint32_t ReplyKindBit(std::string_view name);
+inline constexpr const char* kReplyKindNames =
+    "mixed-message, criticism, defensiveness, withdrawal, feeling, appreciation, ownership, repair, support, bid, "
+    "question, other";
+
 struct PhraseList {
   std::string name;
   std::vector<std::string> phrases;  // RE2 syntax; {other} refers to another list
@@ -59,6 +84,15 @@ struct RuleDef {
   SpanMode span = SpanMode::kMatch;
   bool negatable = true;     // a negation just before an element cancels it
   bool any_order = false;    // order = "any": the elements may come in any order
+  // The message being answered (AnalyzeOptions::reply_to): `reply` lists
+  // what it must have been for the rule to apply (0: anything, or none);
+  // `unless_reply` what stops it. `without_reply`: whether the rule applies
+  // when there is no message to answer (default: when `reply` is empty).
+  // Kind names: built-in ones (ReplyKindBit) or the kind of any [[cue]];
+  // the compiler resolves them (engine/compiler.h).
+  std::vector<std::string> reply;
+  std::vector<std::string> unless_reply;
+  bool without_reply = true;
   bool allow_quoted = false; // also match inside quotes or reported speech
 };
 

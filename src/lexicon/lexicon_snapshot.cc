@@ -37,6 +37,9 @@ void SaveLexiconData(const LexiconData& data, SnapshotWriter& w) {
     w.I32(static_cast<int32_t>(rule.span));
     w.Bool(rule.negatable);
     w.Bool(rule.any_order);
+    w.Strs(rule.reply);
+    w.Strs(rule.unless_reply);
+    w.Bool(rule.without_reply);
     w.Bool(rule.allow_quoted);
   }
   w.U32(static_cast<uint32_t>(data.phrases.size()));
@@ -78,6 +81,9 @@ bool LoadLexiconData(SnapshotReader& r, LexiconData& data) {
     rule.span = static_cast<SpanMode>(r.I32());
     rule.negatable = r.Bool();
     rule.any_order = r.Bool();
+    rule.reply = r.Strs();
+    rule.unless_reply = r.Strs();
+    rule.without_reply = r.Bool();
     rule.allow_quoted = r.Bool();
   }
   const uint32_t lists = r.U32();

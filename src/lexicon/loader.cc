@@ -12,7 +12,7 @@ namespace reframe::internal {
 namespace {
 
 constexpr std::string_view kStrengthKinds[] = {"feeling", "appreciation", "ownership", "repair",
-                                               "support"};
+                                               "support", "bid"};
 
 std::string Where(std::string_view file, const toml::source_region& src) {
   return std::string(file) + ":" + std::to_string(src.begin.line);
@@ -209,7 +209,13 @@ class Reader {
   Status status_;
 };
 
-bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string& default_source,
+// A kind: lower-case words joined by hyphens ("complaint", "good-news").
+bool IsKindName(std::string_view s) {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+}
+
+bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const std::string& default_source,
               RuleDef& rule) {
   RuleInfo& info = rule.info;
   info.file = r.file();
@@ -224,6 +230,7 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
   std::string severity = "warning";
   ClauseFilter where;
   std::vector<uint8_t> own_filter;
+  bool has_without_reply = false;
   for (auto&& [key, node] : t) {
     const std::string k(key.str());
     const std::string fctx = ctx + ": '" + k + "'";
@@ -246,6 +253,18 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
       else if (ok && s == "sentence") rule.span = SpanMode::kSentence;
       else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
     } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
+    else if (k == "reply" || k == "unless_reply") {
+      // Names only: a cue kind may come from another file (the compiler checks them).
+      std::vector<std::string>& kinds = k == "reply" ? rule.reply : rule.unless_reply;
+      ok = r.Strings(node, fctx, kinds);
+      for (const std::string& kind : kinds) {
+        if (ok && !IsKindName(kind)) ok = r.Fail(node.source(), fctx + ": '" + kind + "' is not a kind name");
+      }
+      if (ok && k == "reply" && !has_without_reply) rule.without_reply = rule.reply.empty();
+    } else if (k == "without_reply") {
+      ok = r.Bool(node, fctx, rule.without_reply);
+      has_without_reply = true;
+    }
     else if (k == "order") {
       std::string o;
       ok = r.String(node, fctx, o);
@@ -263,13 +282,22 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
     else ok = r.Fail(key.source(), ctx + ": unknown field '" + k + "'");
     if (!ok) return false;
   }
-  if (strength) {
+  if (cue) {
+    info.category = "cue";
+    info.severity = Severity::kInfo;
+    // Any new kind: what the message does ("complaint", "slip"), for replies to ask about.
+    if (!IsKindName(info.kind) || ReplyKindBit(info.kind)) {
+      return r.Fail(t.source(), ctx + ": 'kind' must be a new kind name (lower-case words joined by hyphens, "
+                                      "not one of " + kReplyKindNames + ")" +
+                                    (info.kind.empty() ? std::string(", and is missing") : ", not '" + info.kind + "'"));
+    }
+  } else if (strength) {
     info.category = "strength";
     info.severity = Severity::kInfo;
     if (std::find(std::begin(kStrengthKinds), std::end(kStrengthKinds), info.kind) ==
         std::end(kStrengthKinds)) {
       return r.Fail(t.source(), ctx + ": 'kind' must be one of feeling, appreciation, ownership, "
-                                      "repair, support" + (info.kind.empty() ? " (missing)" : ", not '" + info.kind + "'"));
+                                      "repair, support, bid" + (info.kind.empty() ? " (missing)" : ", not '" + info.kind + "'"));
     }
   } else {
     if (std::find(kCategories.begin(), kCategories.end(), info.category) == kCategories.end()) {
@@ -307,6 +335,18 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, const std::string&
 }
 
 }  // namespace
+
+uint32_t ReplyKindBit(std::string_view name) {
+  static constexpr std::pair<std::string_view, uint32_t> kKinds[] = {
+      {"mixed-message", kReplyMixedMessage}, {"criticism", kReplyCriticism}, {"defensiveness", kReplyDefensiveness},
+      {"withdrawal", kReplyWithdrawal},      {"feeling", kReplyFeeling},     {"appreciation", kReplyAppreciation},
+      {"ownership", kReplyOwnership},        {"repair", kReplyRepair},       {"support", kReplySupport},
+      {"bid", kReplyBid},                    {"question", kReplyQuestion},   {"other", kReplyOther}};
+  for (const auto& [n, bit] : kKinds) {
+    if (n == name) return bit;
+  }
+  return 0;
+}
 
 Status LoadLexiconToml(std::string_view toml_text, std::string_view name, LexiconData& data) {
   Reader r(name);
@@ -420,7 +460,7 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
         }
         data.phrases[list.name] = std::move(list);
       }
-    } else if (k == "rule" || k == "strength") {
+    } else if (k == "rule" || k == "strength" || k == "cue") {
       const toml::array* arr = node.as_array();
       if (!arr || !arr->is_array_of_tables()) {
         r.Fail(node.source(), "use [[" + k + "]] tables for " + k + "s");
@@ -428,7 +468,9 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
       }
       for (const toml::node& item : *arr) {
         RuleDef rule;
-        if (!ReadRule(r, *item.as_table(), k == "strength", default_source, rule)) return r.status();
+        if (!ReadRule(r, *item.as_table(), k == "strength" || k == "cue", k == "cue", default_source, rule)) {
+          return r.status();
+        }
         if (!ids.insert(rule.info.id).second) {
           r.Fail(item.as_table()->get("id")->source(), "rule id '" + rule.info.id + "' is used twice");
           return r.status();
@@ -437,7 +479,7 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
       }
     } else {
       r.Fail(key.source(), "unknown section '" + k + "' (expected lexicon, settings, shorthand, "
-                           "grammar, phrases, rule or strength)");
+                           "grammar, phrases, rule, strength or cue)");
       return r.status();
     }
   }

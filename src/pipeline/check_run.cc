@@ -40,7 +40,9 @@ struct CheckRun::Impl {
       batch.problems.push_back(context.source + ":" + std::to_string(context.line) + ": " + *context.error);
       batch.errors = true;
     }
-    const Report report = context.error ? Report{} : analyzer.Analyze(text);
+    AnalyzeOptions analyze;
+    if (options.reply_to) analyze.reply_to = *options.reply_to;
+    const Report report = context.error ? Report{} : analyzer.Analyze(text, analyze);
     writer.Format(report, context, text, batch.chunk);
   }
 

@@ -113,6 +113,10 @@ void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, 
   if (matches.empty()) return;
   for (const RuleMatch& m : matches) {
     Finding f = MakeFinding(*m.rule, input, Trim(input, m.span), m.slots);
+    if (m.rule->info.is_cue()) {
+      report.cues.push_back(std::move(f));
+      continue;
+    }
     (f.is_strength() ? report.strengths : report.findings).push_back(std::move(f));
   }
   auto by_start = [](const Finding& a, const Finding& b) {

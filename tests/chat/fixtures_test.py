@@ -140,6 +140,26 @@ def threads_do_not_change_the_report():
     check(outs[0] == outs[1], "same output")
 
 
+@test
+def the_loop_between_two_people():
+    # See: issue 14. A reply is the next message by the other person within the reply gap (6 hours).
+    code, out, err = run("loop.txt", "--format", "json")
+    check(code == 0, err)
+    doc = json.loads(out)
+    got = {(r["to"], r["reply"], r["from"], r["by"]): r["count"] for r in doc["summary"]["responses"]}
+    check(got.get(("criticism", "defensiveness", "Sam", "Alex")) == 3, got)  # the next-day answer is not counted
+    check(got.get(("bid", "withdrawal", "Sam", "Alex")) == 1, got)
+    check(sum(got.values()) == 5, got)
+    last = doc["messages"][-1]
+    check("reply_to" not in last and last["findings"] == [], last)  # 'I was busy.' comes 12 hours later
+    check(doc["messages"][1]["reply_to"] == {"author": "Sam", "time": "2024-05-12T19:00:00", "kinds": ["criticism"]},
+          doc["messages"][1])
+    _, out, _ = run("loop.txt", "--format", "json", "--reply-gap", "24")
+    got = {(r["to"], r["reply"], r["from"], r["by"]): r["count"] for r in json.loads(out)["summary"]["responses"]}
+    check(got.get(("criticism", "defensiveness", "Sam", "Alex")) == 4, got)
+    _, text, _ = run("loop.txt")
+    check("3 times Sam's criticism was answered by Alex's defensiveness" in text, text)
+
 
 if __name__ == "__main__":
     main()

@@ -92,14 +92,14 @@ TEST(BuiltinLexicon, EveryCategoryAndStrengthKindHasRules) {
   std::set<std::string> seen;
   for (const RuleInfo& r : Lexicon::Builtin().rules()) seen.insert(r.is_strength() ? r.kind : r.category);
   for (const char* want : {"mixed-message", "criticism", "defensiveness", "withdrawal", "feeling", "appreciation",
-                           "ownership", "repair", "support"}) {
+                           "ownership", "repair", "support", "bid"}) {
     EXPECT_TRUE(seen.count(want)) << want;
   }
 }
 
 TEST(BuiltinLexicon, EveryProblemRuleHasWhyAndTwoReframes) {
   for (const RuleInfo& r : Lexicon::Builtin().rules()) {
-    if (r.is_strength()) continue;
+    if (r.is_strength() || r.is_cue()) continue;
     EXPECT_FALSE(r.why.empty()) << r.id;
     EXPECT_FALSE(r.article.empty()) << r.id;
     EXPECT_GE(r.reframes.size(), 2u) << r.id;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <thread>
 
 namespace reframe {
@@ -132,8 +134,11 @@ TEST(Analyzer, StrengthsAreReportedSeparately) {
   Report r = Builtin().Analyze("I want us to be closer, and honestly that scares me a little.");
   EXPECT_TRUE(r.findings.empty());
   ASSERT_FALSE(r.strengths.empty());
-  // A strength is a Finding with its kind set; problems have none.
-  const Finding& s = r.strengths[0];
+  // A strength is a Finding with its kind set; problems have none. (It also
+  // reaches for closeness: a "bid" comes first.)
+  auto feeling = std::find_if(r.strengths.begin(), r.strengths.end(), [](const Finding& f) { return f.kind == "feeling"; });
+  ASSERT_NE(feeling, r.strengths.end());
+  const Finding& s = *feeling;
   EXPECT_EQ(s.kind, "feeling");
   EXPECT_TRUE(s.is_strength());
   EXPECT_EQ(s.category, "strength");
@@ -182,6 +187,32 @@ TEST(Analyzer, LineAndColumnCountCodePoints) {
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].line, 2u);
   EXPECT_EQ(r.findings[0].column, 1u);
+}
+
+// See: issue 14. The message a reply answers decides what a curt reply or an
+// excuse is.
+TEST(Analyzer, ReplyContextDecidesCurtRepliesAndExcuses) {
+  auto count = [](const Report& r, std::string_view category) { return r.Count(category); };
+  AnalyzeOptions complaint, question, plan, bid;
+  complaint.reply_to = "You never call me anymore.";
+  question.reply_to = "Where were you?";
+  plan.reply_to = "Dinner at 7?";
+  bid.reply_to = "I miss you so much lately.";
+  EXPECT_EQ(count(Builtin().Analyze("ok", complaint), "withdrawal"), 1u);
+  EXPECT_EQ(count(Builtin().Analyze("ok", bid), "withdrawal"), 1u);
+  EXPECT_EQ(count(Builtin().Analyze("ok", plan), "withdrawal"), 0u);
+  EXPECT_EQ(count(Builtin().Analyze("ok"), "withdrawal"), 0u);
+  EXPECT_EQ(count(Builtin().Analyze("Fine.", plan), "withdrawal"), 0u);
+  EXPECT_EQ(count(Builtin().Analyze("I was at work!", complaint), "defensiveness"), 1u);
+  EXPECT_EQ(count(Builtin().Analyze("I was at work!", question), "defensiveness"), 0u);
+  // A report already made for the message answered is used as it is.
+  const Report made = Builtin().Analyze(*complaint.reply_to);
+  AnalyzeOptions reuse = complaint;
+  reuse.reply_report = &made;
+  EXPECT_EQ(count(Builtin().Analyze("ok", reuse), "withdrawal"), 1u);
+  // A bid for closeness is a strength of its own kind.
+  const Report b = Builtin().Analyze("I miss you so much lately.");
+  EXPECT_TRUE(std::any_of(b.strengths.begin(), b.strengths.end(), [](const Finding& f) { return f.kind == "bid"; }));
 }
 
 }  // namespace

@@ -48,4 +48,22 @@ TEST(CApi, CustomLexiconDirectory) {
   reframe_analyzer_free(a);
 }
 
+TEST(CApi, ReadsTheMessageAReplyAnswers) {
+  reframe_analyzer* a = reframe_analyzer_new();
+  ASSERT_NE(a, nullptr);
+  char* after_complaint = reframe_analyze_reply_json(a, "ok", static_cast<size_t>(-1), "You never listen to me.", static_cast<size_t>(-1));
+  char* after_plan = reframe_analyze_reply_json(a, "ok", static_cast<size_t>(-1), "Dinner at 7?", static_cast<size_t>(-1));
+  char* alone = reframe_analyze_reply_json(a, "ok", 2, nullptr, 0);
+  ASSERT_NE(after_complaint, nullptr);
+  ASSERT_NE(after_plan, nullptr);
+  ASSERT_NE(alone, nullptr);
+  EXPECT_NE(std::string(after_complaint).find("\"withdrawal/curt-reply\""), std::string::npos) << after_complaint;
+  EXPECT_NE(std::string(after_plan).find("\"findings\":[]"), std::string::npos) << after_plan;
+  EXPECT_NE(std::string(alone).find("\"findings\":[]"), std::string::npos) << alone;
+  reframe_string_free(after_complaint);
+  reframe_string_free(after_plan);
+  reframe_string_free(alone);
+  reframe_analyzer_free(a);
+}
+
 }  // namespace

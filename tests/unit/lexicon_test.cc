@@ -116,5 +116,49 @@ TEST(Lexicon, FromDirectoryErrors) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+// See: issue 14. A cue's kind is the lexicon's to name; replies ask about it
+// with no change to the engine.
+TEST(Lexicon, CueKindsAreData) {
+  constexpr const char* kCue = R"([[cue]]
+id = "cue/slip"
+kind = "slip"
+pattern = ["i lost (?:my|the) keys"]
+message = "Owns a small mistake"
+flag = ["[[I lost my keys]] again."]
+
+[[rule]]
+id = "criticism/classic"
+category = "criticism"
+reply = ["slip"]
+pattern = ["^classic[.!]*$"]
+message = "m"
+why = "w"
+reframes = ["r", "s"]
+flag = ["> I lost the keys.\n[[classic]]"]
+pass = ["> The train is late again.\nclassic"]
+)";
+  auto lex = Lexicon::FromString(kCue, "t.toml");
+  ASSERT_TRUE(lex.ok()) << lex.status().message();
+  for (const std::string& problem : CheckLexicon(*lex)) ADD_FAILURE() << problem;
+  auto analyzer = Analyzer::Create(*lex);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+  AnalyzeOptions after_slip, after_news;
+  after_slip.reply_to = "I lost my keys.";
+  after_news.reply_to = "I got the job!";
+  EXPECT_EQ(analyzer->Analyze("classic", after_slip).findings.size(), 1u);
+  EXPECT_TRUE(analyzer->Analyze("classic", after_news).findings.empty());
+  EXPECT_TRUE(analyzer->Analyze("classic").findings.empty());  // `reply` given: needs a message to answer
+
+  std::string unknown = kCue;
+  unknown.replace(unknown.find("reply = [\"slip\"]"), 16, "reply = [\"slap\"]");
+  auto bad = Analyzer::Create(*Lexicon::FromString(unknown, "t.toml"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("t.toml:8: rule 'criticism/classic': unknown kind 'slap'"), std::string::npos)
+      << bad.status().message();
+  EXPECT_NE(bad.status().message().find("slip"), std::string::npos) << "names the cue kinds there are";
+  ExpectError("[[cue]]\nid = \"c\"\nkind = \"criticism\"\npattern = [\"a\"]\nmessage = \"m\"\nflag = [\"a\"]\n",
+              "'kind' must be a new kind name");
+}
+
 }  // namespace
 }  // namespace reframe
