@@ -180,6 +180,48 @@ def test_the_package_itself_opens_no_socket(tmp_path):
     assert trace.read_text() == ""
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # tornado's, from distributed's Client
+def test_dask_job_on_a_scheduler_started_apart(exports, tmp_path):
+    """--scheduler ADDRESS, as on a real cluster: `dask-scheduler` and two `dask-worker`
+    processes started on their own (here on 127.0.0.1), the same results as the LocalCluster."""
+    import time
+    from distributed import Client
+    scheduler_file = tmp_path / "scheduler.json"
+    loopback = ["--host", "127.0.0.1", "--dashboard-address", "127.0.0.1:0", "--no-dashboard"]
+    procs = [subprocess.Popen([shutil.which("dask-scheduler"), *loopback, "--port", "0",
+                               "--scheduler-file", str(scheduler_file)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(600):
+            if scheduler_file.exists() and scheduler_file.stat().st_size:
+                break
+            time.sleep(0.1)
+        address = json.loads(scheduler_file.read_text())["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        for i in range(2):
+            procs.append(subprocess.Popen([shutil.which("dask-worker"), "--scheduler-file", str(scheduler_file),
+                                           *loopback, "--nthreads", "1", "--local-directory", str(tmp_path / f"w{i}")],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        p, result = run_dask(exports, tmp_path, "--scheduler", address)
+        assert p.returncode == 0, p.stderr
+        assert result["scheduler"] == address and result["workers"] == 2
+        (tmp_path / "local").mkdir()
+        _, local = run_dask(exports, tmp_path / "local")
+        for key in ("exports", "formats", "people", "months", "errors"):
+            assert result[key] == local[key], key
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def test_dask_job_reports_broken_exports_and_counts_the_rest(cli, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
