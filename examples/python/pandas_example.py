@@ -59,6 +59,14 @@ def findings(df):
     return table
 
 
+# %% What answered what: each message is read with the turn it answers ("reply_to": who, when and
+# what that turn did), and the summary counts the responses between two people.
+def responses(path):
+    table = pd.DataFrame(reframe.check_chat(path, messages=False)["summary"]["responses"],
+                         columns=["by", "reply", "to", "from", "count"])
+    return table.sort_values(["by", "count"], ascending=[True, False], kind="stable")
+
+
 def main(path):
     df = load(path)
     pd.set_option("display.width", 160)
@@ -71,7 +79,10 @@ def main(path):
     if len(f):
         top = (f.groupby(["author", "finding.rule"]).size().rename("count").reset_index()
                .sort_values(["author", "count"], ascending=[True, False]).groupby("author").head(3))
-        print("Most frequent rules per person\n" + top.to_string(index=False))
+        print("Most frequent rules per person\n" + top.to_string(index=False) + "\n")
+    r = responses(path)
+    if len(r):
+        print("Responses (by answered a 'to' of 'from' with a 'reply')\n" + r.to_string(index=False))
 
 
 if __name__ == "__main__":

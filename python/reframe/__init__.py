@@ -150,7 +150,8 @@ def _analyzer() -> Analyzer:
 _PathArg = Union[str, bytes, "_os.PathLike[str]", "_os.PathLike[bytes]"]
 
 
-def check(text: Union[str, bytes], reply_to: Optional[str] = None, profile: Optional[str] = None) -> Dict[str, Any]:
+def check(text: Union[str, bytes], reply_to: Union[str, bytes, None] = None,
+          profile: Optional[str] = None) -> Dict[str, Any]:
     """Analyses one message draft with the built-in rules.
 
     Returns the JSON message object of ``reframe check --text TEXT --format
@@ -161,22 +162,27 @@ def check(text: Union[str, bytes], reply_to: Optional[str] = None, profile: Opti
     text had invalid UTF-8. ``start``/``end`` are byte offsets into the UTF-8
     encoding of ``text``.
 
-    ``reply_to`` (the message being answered) and ``profile`` are part of the
-    API; this build of the library has neither and raises ``ValueError``
-    (``reframe.DataError``) if they are not None.
+    ``reply_to`` is the message this draft answers, as ``reframe check
+    --reply-to``: a curt "ok" after a complaint is read differently from one
+    after "Dinner at 7?". ``profile`` (a settings profile) is part of the API;
+    this build of the library has none and raises ``ValueError``
+    (``reframe.DataError``) if it is not None.
     """
     return _analyzer().check(text, reply_to, profile)
 
 
-def check_many(texts, *, profile: Optional[str] = None) -> List[Dict[str, Any]]:
+def check_many(texts, *, reply_to=None, profile: Optional[str] = None) -> List[Dict[str, Any]]:
     """``check`` for each text of an iterable (a list, a pandas column...), in one call: the GIL
-    is released once per chunk of texts, which is somewhat faster for many short texts."""
-    return _analyzer().check_many(texts, profile=profile)
+    is released once per chunk of texts, which is somewhat faster for many short texts.
+
+    ``reply_to`` is None, one message every text answers, or an iterable with one per text
+    (``df["answered"]``; None or NaN where a text answers nothing)."""
+    return _analyzer().check_many(texts, reply_to=reply_to, profile=profile)
 
 
 def check_chat(path: _PathArg, fmt: str = "auto", *, messages: bool = True, profile: Optional[str] = None,
-               text_field: Optional[str] = None, author_field: Optional[str] = None,
-               time_field: Optional[str] = None) -> Dict[str, Any]:
+               reply_gap_hours: float = 6.0, threads: int = 1, text_field: Optional[str] = None,
+               author_field: Optional[str] = None, time_field: Optional[str] = None) -> Dict[str, Any]:
     """Analyses every message of a saved chat export (WhatsApp .txt or .zip,
     Telegram, Signal, Discord, iMessage, Messenger, Slack, JSONL, CSV, text).
 
@@ -186,17 +192,26 @@ def check_chat(path: _PathArg, fmt: str = "auto", *, messages: bool = True, prof
     JSONL object of that message (with ``kind`` and ``text``); the summary has
     ``messages``, ``analysed``, ``skipped``, ``events``, ``problems``,
     ``by_category``, ``strengths``, ``by_author`` (with ``per_100``,
-    ``patterns`` and ``by_month``) and ``by_month``. ``problems`` lists the
-    malformed records that were skipped.
+    ``patterns`` and ``by_month``), ``by_month`` and ``responses`` (what
+    answered what between two people). ``problems`` lists the malformed
+    records that were skipped.
+
+    Each message is read with the turn it answers: the other person's
+    messages just before it, within ``reply_gap_hours`` (``reply_to`` in its
+    dict), as ``reframe chat --reply-gap`` does.
 
     ``messages=False`` returns only the summary side (constant memory, no
-    per-message objects): what a per-export Dask task needs.
+    per-message objects): what a per-export Dask task needs. ``threads`` is
+    the number of worker threads for this export (0: one per core); 1 by
+    default, so that Python threads, processes or Dask tasks decide the
+    parallelism.
 
     Raises ``reframe.NotFoundError``, ``reframe.DataError`` (naming file and
     line) or ``reframe.ReadError``.
     """
-    return _analyzer().check_chat(path, fmt, messages=messages, profile=profile, text_field=text_field,
-                                  author_field=author_field, time_field=time_field)
+    return _analyzer().check_chat(path, fmt, messages=messages, profile=profile, reply_gap_hours=reply_gap_hours,
+                                  threads=threads, text_field=text_field, author_field=author_field,
+                                  time_field=time_field)
 
 
 def read_chat(path: _PathArg, fmt: str = "auto", *, text_field: Optional[str] = None,

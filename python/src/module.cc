@@ -9,9 +9,13 @@
 #include <pybind11/stl.h>
 #include <time.h>
 
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +27,7 @@
 #include "reframe/chat_report.h"
 #include "reframe/format.h"
 #include "reframe/lexicon.h"
+#include "reframe/run.h"
 #include "reframe/version.h"
 #include "to_python.h"
 
@@ -198,6 +203,134 @@ void WarnProblems(const ChatReader& reader, size_t& reported) {
   }
 }
 
+// A reply_to argument: None, or the text answered (str, or bytes holding UTF-8).
+std::optional<std::string_view> ReplyView(py::handle reply_to) {
+  if (reply_to.is_none()) return std::nullopt;
+  if (!PyUnicode_Check(reply_to.ptr()) && !PyBytes_Check(reply_to.ptr())) {
+    throw py::type_error(std::string("reply_to must be str, bytes or None, not ") + Py_TYPE(reply_to.ptr())->tp_name);
+  }
+  return TextView(reply_to);
+}
+
+// One item of a per-text reply_to column: None and pandas' missing value
+// (a float NaN) mean that text answers nothing.
+std::optional<std::string_view> ReplyItem(py::handle item) {
+  if (PyFloat_Check(item.ptr()) && std::isnan(PyFloat_AS_DOUBLE(item.ptr()))) return std::nullopt;
+  return ReplyView(item);
+}
+
+// A Python error raised while the library works without the GIL (a failed
+// conversion, Ctrl-C): kept until the library call returns, then raised.
+class PendingError {
+ public:
+  PendingError() = default;
+  PendingError(const PendingError&) = delete;
+  PendingError& operator=(const PendingError&) = delete;
+  ~PendingError() {
+    if (type_ || value_ || trace_) {
+      py::gil_scoped_acquire gil;
+      Py_XDECREF(type_);
+      Py_XDECREF(value_);
+      Py_XDECREF(trace_);
+    }
+  }
+  // Takes the error set on this thread. Call with the GIL held.
+  void Fetch() {
+    if (!type_) PyErr_Fetch(&type_, &value_, &trace_);
+    PyErr_Clear();
+  }
+  [[nodiscard]] bool set() const { return type_ != nullptr; }
+  // Raises it. Call with the GIL held.
+  [[noreturn]] void Raise() {
+    PyErr_Restore(type_, value_, trace_);
+    type_ = value_ = trace_ = nullptr;
+    throw py::error_already_set();
+  }
+
+ private:
+  PyObject* type_ = nullptr;
+  PyObject* value_ = nullptr;
+  PyObject* trace_ = nullptr;
+};
+
+// A chat reader that ends early, with an error, once `stop` is set: how a
+// Python error (Ctrl-C) stops AnalyzeChat, which runs to the end of its reader.
+class StoppableReader : public ChatReader {
+ public:
+  StoppableReader(ChatReader& inner, const std::atomic<bool>& stop) : inner_(inner), stop_(stop) {}
+  Result<bool> Next(ChatMessage& out) override {
+    if (stop_.load(std::memory_order_relaxed)) return Status(StatusCode::kInternal, "interrupted");
+    return inner_.Next(out);
+  }
+  [[nodiscard]] ChatFormat format() const override { return inner_.format(); }
+
+ private:
+  ChatReader& inner_;
+  const std::atomic<bool>& stop_;
+};
+
+// Receives a chat's JSON Lines from a ChatWriter (without the GIL) and turns
+// them into dicts about every MiB, taking the GIL only for that: the JSON text
+// held at a time stays bounded. A failure is kept in `error` and sets `stop`.
+class JsonLinesToList : public std::streambuf {
+ public:
+  JsonLinesToList(py::list& out, PendingError& error, std::atomic<bool>& stop)
+      : out_(out), error_(error), stop_(stop) {}
+
+  // Converts every complete line held. Call with the GIL held.
+  void Drain() {
+    size_t start = 0;
+    for (size_t end; !error_.set() && (end = text_.find('\n', start)) != std::string::npos; start = end + 1) {
+      PyObject* value = JsonToPython(std::string_view(text_).substr(start, end - start));
+      if (!value || PyList_Append(out_.ptr(), value) != 0) {
+        Py_XDECREF(value);
+        error_.Fetch();
+        stop_ = true;
+        break;
+      }
+      Py_DECREF(value);
+    }
+    text_.erase(0, start);
+    if (error_.set()) text_.clear();
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    text_ += traits_type::to_char_type(c);
+    if (c == '\n') MaybeDrain();
+    return c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    text_.append(s, static_cast<size_t>(n));
+    if (n > 0 && s[n - 1] == '\n') MaybeDrain();
+    return n;
+  }
+
+ private:
+  void MaybeDrain() {
+    if (stop_) {
+      text_.clear();  // the call is ending with an error: nothing more is kept
+      return;
+    }
+    if (text_.size() < (size_t{1} << 20)) return;
+    py::gil_scoped_acquire gil;
+    Drain();
+  }
+
+  py::list& out_;
+  PendingError& error_;
+  std::atomic<bool>& stop_;
+  std::string text_;
+};
+
+// Output that is thrown away (a ChatWriter that only counts).
+class Discard : public std::streambuf {
+ protected:
+  int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
 // reframe.Analyzer: a compiled lexicon, reused across calls and threads.
 class PyAnalyzer {
  public:
@@ -234,14 +367,14 @@ class PyAnalyzer {
   bool builtin() const { return builtin_; }
 
   // The JSON message object for one text, as `reframe check --text TEXT --format jsonl`.
-  std::string CheckJson(py::handle text, const std::optional<std::string>& reply_to,
-                        const std::optional<std::string>& profile) const {
+  std::string CheckJson(py::handle text, py::handle reply_to, const std::optional<std::string>& profile) const {
     const std::string_view view = TextView(text);
+    const std::optional<std::string_view> reply = ReplyView(reply_to);
     std::string out;
     Status status;
     {
       py::gil_scoped_release release;
-      Result<Report> report = AnalyzeForPython(*analyzer_, view, reply_to, profile);
+      Result<Report> report = AnalyzeForPython(*analyzer_, view, reply, profile);
       if (report.ok()) {
         MessageContext ctx;
         ctx.source = "<text>";
@@ -276,23 +409,35 @@ class PyAnalyzer {
     return repeat ? (now() - start) / static_cast<double>(repeat) : 0.0;
   }
 
-  py::object Check(py::handle text, const std::optional<std::string>& reply_to,
-                   const std::optional<std::string>& profile) const {
+  py::object Check(py::handle text, py::handle reply_to, const std::optional<std::string>& profile) const {
     return Loads(CheckJson(text, reply_to, profile));
   }
 
-  // Many texts at once: one GIL release and one parse for the whole list.
   // Many texts at once: the GIL is released once per chunk of texts, and
   // each chunk's results are converted together. Chunks bound the JSON text
-  // held at a time, whatever the number of texts.
-  py::list CheckMany(const py::iterable& texts, const std::optional<std::string>& profile) const {
-    if (Status s = CheckPythonOptions(std::nullopt, profile); !s.ok()) Raise(s);
+  // held at a time, whatever the number of texts. `reply_to` is None, one
+  // text every text answers, or an iterable with one (or None) per text.
+  py::list CheckMany(const py::iterable& texts, py::handle reply_to, const std::optional<std::string>& profile) const {
+    if (Status s = CheckPythonOptions(profile); !s.ok()) Raise(s);
+    std::optional<std::string_view> same_reply;  // one reply_to for all
+    py::object replies;                          // or an iterator, one per text
+    if (!reply_to.is_none()) {
+      if (PyUnicode_Check(reply_to.ptr()) || PyBytes_Check(reply_to.ptr())) {
+        same_reply = ReplyView(reply_to);
+      } else if (py::isinstance<py::iterable>(reply_to)) {
+        replies = py::iter(reply_to);
+      } else {
+        throw py::type_error(std::string("reply_to must be str, bytes, None or an iterable of them, not ") +
+                             Py_TYPE(reply_to.ptr())->tp_name);
+      }
+    }
     py::list results;
-    std::vector<py::object> chunk;  // the texts, alive while the GIL is released
+    std::vector<py::object> chunk;  // the texts and replies, alive while the GIL is released
     std::vector<std::string_view> views;
+    std::vector<std::optional<std::string_view>> reply_views;
     std::string out;
     auto flush = [&] {
-      if (chunk.empty()) return;
+      if (views.empty()) return;
       Status status;
       {
         py::gil_scoped_release release;
@@ -300,7 +445,7 @@ class PyAnalyzer {
         MessageContext ctx;
         ctx.source = "<text>";
         for (size_t i = 0; i < views.size(); ++i) {
-          Result<Report> report = AnalyzeForPython(*analyzer_, views[i], std::nullopt, profile);
+          Result<Report> report = AnalyzeForPython(*analyzer_, views[i], reply_views[i], profile);
           if (!report.ok()) {
             status = report.status();
             break;
@@ -315,92 +460,104 @@ class PyAnalyzer {
       for (py::handle r : part) results.append(r);
       chunk.clear();
       views.clear();
+      reply_views.clear();
     };
-    size_t bytes = 0;
+    size_t bytes = 0, count = 0;
     for (py::handle item : texts) {
       chunk.push_back(py::reinterpret_borrow<py::object>(item));
       views.push_back(TextView(item));
       bytes += views.back().size();
-      if (chunk.size() >= 256 || bytes >= (1u << 20)) {
+      if (replies) {
+        PyObject* next = PyIter_Next(replies.ptr());
+        if (!next) {
+          if (PyErr_Occurred()) throw py::error_already_set();
+          throw py::value_error("reply_to has fewer items than texts (" + std::to_string(count) +
+                                "): give one per text, None where a text answers nothing");
+        }
+        chunk.push_back(py::reinterpret_steal<py::object>(next));
+        reply_views.push_back(ReplyItem(chunk.back()));
+        bytes += reply_views.back() ? reply_views.back()->size() : 0;
+      } else {
+        reply_views.push_back(same_reply);
+      }
+      ++count;
+      if (views.size() >= 256 || bytes >= (1u << 20)) {
         flush();
         bytes = 0;
       }
+    }
+    if (replies) {
+      PyObject* extra = PyIter_Next(replies.ptr());
+      if (extra) {
+        Py_DECREF(extra);
+        throw py::value_error("reply_to has more items than texts (" + std::to_string(count) + ")");
+      }
+      if (PyErr_Occurred()) throw py::error_already_set();
     }
     flush();
     return results;
   }
 
   // Every message of a chat export with its analysis, and the summary, as
-  // `reframe chat --format json` (plus "problems": the skipped records).
+  // `reframe chat --format json` (plus "problems": the skipped records). The
+  // library's own chat run does the work (AnalyzeChat: each message read with
+  // the turn it answers, the summary's responses), so the results are the
+  // command's by construction.
   py::dict CheckChat(py::handle path_arg, const std::string& fmt, bool messages,
-                     const std::optional<std::string>& profile, const std::optional<std::string>& text_field,
-                     const std::optional<std::string>& author_field,
+                     const std::optional<std::string>& profile, double reply_gap_hours, unsigned threads,
+                     const std::optional<std::string>& text_field, const std::optional<std::string>& author_field,
                      const std::optional<std::string>& time_field) const {
-    if (Status s = CheckPythonOptions(std::nullopt, profile); !s.ok()) Raise(s);
+    if (Status s = CheckPythonOptions(profile); !s.ok()) Raise(s);
+    if (!(reply_gap_hours >= 0) || reply_gap_hours > 1e9) {
+      throw py::value_error("reply_gap_hours must be a number of hours, 0 or more, not " +
+                            py::repr(py::float_(reply_gap_hours)).cast<std::string>());
+    }
     const std::string path = PathArg(path_arg);
+    const py::str source = DisplayPath(path_arg);
     const ChatArgs args = MakeChatArgs(fmt, text_field, author_field, time_field);
     std::unique_ptr<ChatReader> reader = Open(path, args);
-    ChatSummary summary;  // the command's own, so the dicts equal `reframe chat --format json`
+
     py::list records;
-    std::string batch;
+    PendingError error;
+    std::atomic<bool> stop{false};
+    JsonLinesToList lines(records, error, stop);
+    Discard discard;
+    std::ostream out(messages ? static_cast<std::streambuf*>(&lines) : &discard);
+    // kJsonl writes each message as it comes; kText only counts (its closing
+    // summary text goes to `discard`).
+    ChatWriter writer(out, messages ? ChatReportFormat::kJsonl : ChatReportFormat::kText, path);
+    ChatRunOptions run;
+    run.threads = threads;
+    run.reply_gap_seconds = static_cast<int64_t>(reply_gap_hours * 3600);
+    // Every few thousand messages: let Ctrl-C through (a notebook's interrupt).
+    run.progress = [&](size_t) {
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) {
+        error.Fetch();
+        stop = true;
+      }
+    };
+    StoppableReader stoppable(*reader, stop);
     Status status;
-    bool more = true;
-    while (more) {
-      {
-        py::gil_scoped_release release;
-        batch = "[";
-        size_t in_batch = 0;
-        ChatMessage m;
-        // Batches bound the JSON text held before it becomes Python objects;
-        // without messages they only let Ctrl-C through now and then.
-        const size_t max_messages = messages ? 512 : 65536;
-        while (in_batch < max_messages && batch.size() < (1u << 20)) {
-          Result<bool> next = reader->Next(m);
-          if (!next.ok()) {
-            status = next.status();
-            more = false;
-            break;
-          }
-          if (!*next) {
-            more = false;
-            break;
-          }
-          Report report;
-          const bool analysed = m.kind == MessageKind::kText;
-          if (analysed) {
-            // Chat messages have no reply context yet: when the library gains it,
-            // the previous message by another author goes here as reply_to.
-            Result<Report> r = AnalyzeForPython(*analyzer_, m.text, std::nullopt, profile);
-            if (!r.ok()) {
-              status = r.status();
-              more = false;
-              break;
-            }
-            report = std::move(*r);
-          }
-          summary.Add(m, analysed ? &report : nullptr);
-          if (messages) {
-            if (in_batch) batch += ',';
-            batch += ChatMessageJson(m, report);
-          }
-          ++in_batch;
-        }
-        batch += ']';
+    {
+      py::gil_scoped_release release;
+      Result<size_t> read = AnalyzeChat(stoppable, *analyzer_, run, writer);
+      if (read.ok()) {
+        writer.Finish(reader->format(), reader->problems().size());
+      } else {
+        status = read.status();
       }
-      if (!status.ok()) Raise(status);
-      if (messages) {
-        py::list part = Loads(batch);
-        for (py::handle item : part) records.append(item);
-      }
-      if (PyErr_CheckSignals() != 0) throw py::error_already_set();  // Ctrl-C in a notebook
     }
-    summary.AddProblems(reader->problems().size());
+    if (error.set()) error.Raise();
+    if (!status.ok()) Raise(status);
+    lines.Drain();
+    if (error.set()) error.Raise();
     py::dict result;
     result["format_version"] = kJsonFormatVersion;
     if (messages) result["messages"] = records;
-    result["source"] = DisplayPath(path_arg);
+    result["source"] = source;
     result["format"] = std::string(ChatFormatName(reader->format()));
-    result["summary"] = Loads(summary.Json());
+    result["summary"] = Loads(writer.summary().Json());
     result["problems"] = Utf8List(reader->problems());
     return result;
   }
@@ -554,26 +711,38 @@ strengths, score, and warnings when the text had invalid UTF-8. Spans
 text.encode()[f["start"]:f["end"]].decode() == f["text"].
 
 text: str, or bytes holding UTF-8 (invalid bytes are read as U+FFFD).
-reply_to, profile: accepted for the contract of DESIGN.md §10; this build
-    cannot honour them and raises ValueError when they are not None.
+reply_to: the message this one answers (str or bytes), as `reframe check
+    --reply-to`: a curt "ok" after a complaint is read differently from one
+    after "Dinner at 7?". None: the draft is read on its own.
+profile: a settings profile (DESIGN.md §10); this build has none and raises
+    ValueError when it is not None.
 )doc")
-      .def("check_many", &PyAnalyzer::CheckMany, py::arg("texts"), py::kw_only(), py::arg("profile") = py::none(),
+      .def("check_many", &PyAnalyzer::CheckMany, py::arg("texts"), py::kw_only(), py::arg("reply_to") = py::none(),
+           py::arg("profile") = py::none(),
            R"doc(
 Analyses every text of an iterable (a list, a pandas column); returns a list of dicts, as check() for each.
 
+reply_to: None, one message every text answers, or an iterable with one
+    per text (a pandas column; None or NaN where a text answers nothing).
 Somewhat faster than check() in a loop for many short texts: the GIL is
 released once per chunk of 256 texts, whose results are converted together.
 )doc")
       .def("check_chat", &PyAnalyzer::CheckChat, py::arg("path"), py::arg("fmt") = "auto", py::kw_only(),
-           py::arg("messages") = true, py::arg("profile") = py::none(), py::arg("text_field") = py::none(),
-           py::arg("author_field") = py::none(), py::arg("time_field") = py::none(), R"doc(
+           py::arg("messages") = true, py::arg("profile") = py::none(), py::arg("reply_gap_hours") = 6.0,
+           py::arg("threads") = 1, py::arg("text_field") = py::none(), py::arg("author_field") = py::none(),
+           py::arg("time_field") = py::none(), R"doc(
 Analyses every message of a saved chat export; returns the document of
 `reframe chat --format json`: {"format_version", "messages", "source",
 "format", "summary"}, plus "problems" (the malformed records the reader
 skipped, each "file:line: what"; the summary counts them).
 
+Each message is read with the turn it answers (the other person's messages
+just before it, within reply_gap_hours; `reply_to` in its dict), as the
+command does (`--reply-gap`).
 messages=False leaves out the per-message list: the export is then read and
 summarised in constant memory without the GIL.
+threads: worker threads for this export (0 = one per core). 1 by default:
+    Python threads, processes or Dask tasks decide the parallelism.
 fmt: "auto" (detected) or one of reframe.CHAT_FORMATS.
 text_field, author_field, time_field: column names for JSONL and CSV.
 Raises reframe.NotFoundError, reframe.DataError (a malformed export, naming

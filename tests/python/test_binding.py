@@ -5,6 +5,7 @@ import json
 import os
 import pickle
 import random
+import subprocess
 import tomllib
 
 import pytest
@@ -178,12 +179,86 @@ def test_text_must_be_str_or_bytes():
         reframe.check("lone \udcff surrogate")
 
 
-def test_reply_to_and_profile_are_refused_clearly():
-    for kwargs in ({"reply_to": "Are you coming?"}, {"profile": "gentle"}):
-        with pytest.raises(ValueError, match="not supported by this build"):
-            reframe.check("ok.", **kwargs)
-        with pytest.raises(reframe.DataError):
-            reframe.Analyzer().check("ok.", **kwargs)
+# (draft, the message it answers): replies the rules read differently with their context.
+REPLIES = [
+    ("ok", "You never listen to me."),
+    ("ok", "Dinner at 7?"),
+    ("I was at work!", "You never call."),
+    ("I was at work!", "Where were you?"),
+    ("Whatever.", "I miss you. Can we talk tonight?"),
+    ("It's not my fault, work is crazy.", "You always forget what I tell you."),
+    ("Fine.", "Are you coming?"),
+    ("Fine.", "You're always late."),
+    ("Sorry, I forgot. I'll call you tonight.", "You forgot again."),
+    ("I want to connect, but I am too busy.", "Can we talk?"),
+]
+
+
+def test_reply_to_equals_cli_check_reply_to(cli):
+    """check(text, reply_to=...) is `reframe check --reply-to` for every pair, and the
+    context changes some answers (the test is not vacuous)."""
+    changed = 0
+    for text, answered in REPLIES:
+        p = cli.run("check", "--format", "jsonl", "--fail-on", "never", "--reply-to", answered, "--text", text)
+        want = json.loads(p.stdout)
+        assert reframe.check(text, reply_to=answered) == want, (text, answered)
+        assert reframe.check(text.encode(), reply_to=answered.encode()) == want
+        assert reframe.Analyzer().check(text, answered) == want
+        changed += reframe.check(text) != want
+    assert changed >= 3, changed
+
+
+def test_check_many_reply_to_one_for_all_or_one_per_text(cli):
+    texts = [t for t, _ in REPLIES]
+    answered = [a for _, a in REPLIES]
+    want = [reframe.check(t, reply_to=a) for t, a in REPLIES]
+    assert reframe.check_many(texts, reply_to=answered) == want
+    assert reframe.check_many(iter(texts), reply_to=iter(answered)) == want
+    # None (or pandas' NaN) where a text answers nothing.
+    mixed = [a if i % 2 else None for i, a in enumerate(answered)]
+    assert reframe.check_many(texts, reply_to=mixed) == [reframe.check(t, reply_to=a) for t, a in zip(texts, mixed)]
+    assert reframe.check_many(texts, reply_to=[float("nan")] * len(texts)) == reframe.check_many(texts)
+    # One text every draft answers, as `reframe check --lines --reply-to`.
+    one = "You never listen to me."
+    p = subprocess.run([cli.path, "check", "--lines", "--format", "jsonl", "--fail-on", "never", "--reply-to", one],
+                       input="\n".join(texts) + "\n", capture_output=True, text=True, check=True)
+    lines = [json.loads(line) for line in p.stdout.splitlines()]
+    # --lines numbers each line and names <stdin>; the analysis is the same.
+    def analysis(r):
+        return ([(f["rule"], f["start"], f["end"], f["text"], f["reframes"]) for f in r["findings"]],
+                [(x["rule"], x["start"], x["end"]) for x in r["strengths"]], r["score"])
+
+    got = reframe.check_many(texts, reply_to=one)
+    assert [analysis(r) for r in got] == [analysis(w) for w in lines]
+    assert got != reframe.check_many(texts)  # the context mattered
+
+
+def test_check_many_reply_to_column_of_pandas():
+    import pandas as pd
+    df = pd.DataFrame({"text": [t for t, _ in REPLIES], "answered": [a for _, a in REPLIES]})
+    df.loc[2, "answered"] = None  # a missing value: NaN or None in the column
+    got = reframe.check_many(df["text"], reply_to=df["answered"])
+    assert got == [reframe.check(t, reply_to=None if i == 2 else a) for i, (t, a) in enumerate(REPLIES)]
+
+
+def test_reply_to_errors():
+    with pytest.raises(TypeError, match="reply_to must be str, bytes or None"):
+        reframe.check("ok", reply_to=3)
+    with pytest.raises(ValueError, match="fewer items than texts"):
+        reframe.check_many(["ok", "fine"], reply_to=["Dinner?"])
+    with pytest.raises(ValueError, match="more items than texts"):
+        reframe.check_many(["ok"], reply_to=["Dinner?", "Lunch?"])
+    with pytest.raises(TypeError, match="reply_to must be"):
+        reframe.check_many(["ok"], reply_to=3)
+    with pytest.raises(TypeError, match="reply_to must be str, bytes or None"):
+        reframe.check_many(["ok"], reply_to=[3])
+
+
+def test_profile_is_refused_clearly():
+    with pytest.raises(ValueError, match="not supported by this build"):
+        reframe.check("ok.", profile="gentle")
+    with pytest.raises(reframe.DataError):
+        reframe.Analyzer().check("ok.", profile="gentle")
     with pytest.raises(ValueError, match="profile"):
         reframe.check_many(["ok."], profile="gentle")
     with pytest.raises(ValueError, match="profile"):

@@ -148,3 +148,88 @@ def test_problems_in_a_file_whose_name_is_not_utf8(tmp_path):
     assert caught[0].filename == __file__  # the warning points at the caller's loop
     assert len(reader.problems) == 1 and reader.problems[0].endswith(":2: not a JSON object; skipped")
     assert reframe.check_chat(name)["problems"] == reader.problems
+
+
+def test_replies_are_read_with_the_turn_they_answer(cli):
+    """Each message answers the other person's turn within the reply gap, as `reframe chat
+    --reply-gap`: the messages' reply_to and the summary's responses equal the command's."""
+    path = os.path.join(FIXTURES, "loop.txt")
+    seen = set()
+    for hours in (6, 24, 0.05, 0):
+        want, _ = cli.chat_json(path, "--reply-gap", str(hours))
+        got = reframe.check_chat(path, reply_gap_hours=hours)
+        got.pop("problems")
+        assert got == want, hours
+        assert reframe.check_chat(path, messages=False, reply_gap_hours=hours)["summary"] == want["summary"]
+        seen.add(repr(got["summary"]["responses"]))
+    # Not vacuous: replies are found, and the gap changes which.
+    assert len(seen) > 2
+    default = reframe.check_chat(path)
+    assert default["messages"][1]["reply_to"]["author"] == "Sam"
+    assert "reply_to" not in default["messages"][-1]  # 12 hours after the message it would answer
+    assert default == reframe.check_chat(path, reply_gap_hours=6.0)
+
+
+def test_reply_gap_must_be_hours():
+    path = os.path.join(FIXTURES, "loop.txt")
+    for bad in (-1, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="reply_gap_hours"):
+            reframe.check_chat(path, reply_gap_hours=bad)
+
+
+def test_threads_give_the_same_result(tmp_path):
+    chat = tmp_path / "chat.txt"
+    with open(chat, "w", encoding="utf-8") as f:
+        subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "bench", "gen_corpus.py"), "whatsapp", "400000"],
+                       stdout=f, check=True)
+    one = reframe.check_chat(chat)
+    assert len(one["messages"]) > 3000  # several of the library's batches
+    for threads in (0, 2, 3):
+        assert reframe.check_chat(chat, threads=threads) == one, threads
+        assert reframe.check_chat(chat, messages=False, threads=threads)["summary"] == one["summary"]
+
+
+def test_ctrl_c_stops_check_chat(tmp_path):
+    """SIGINT while check_chat reads raises KeyboardInterrupt (a notebook's interrupt) and
+    stops the reading, instead of running to the end of the export. A watcher thread sends
+    the signal once the export's file position shows the reading has begun, and records how
+    far the reading got: without the interrupt it would reach the end of the file."""
+    chat = tmp_path / "chat.txt"
+    with open(chat, "w", encoding="utf-8") as f:
+        subprocess.run([sys.executable, os.path.join(SOURCE_DIR, "bench", "gen_corpus.py"), "whatsapp", "20e6"],
+                       stdout=f, check=True)
+    script = r"""
+import os, signal, sys, threading, time, reframe
+path = os.path.realpath(sys.argv[1])
+size = os.path.getsize(path)
+seen = {"sent": False, "max": 0}
+def watch():
+    while True:
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}") != path:
+                    continue
+                with open(f"/proc/self/fdinfo/{fd}") as f:
+                    pos = int(f.readline().split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            seen["max"] = max(seen["max"], pos)
+            if pos > 0 and not seen["sent"]:
+                seen["sent"] = True
+                os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.0002)
+threading.Thread(target=watch, daemon=True).start()
+try:
+    reframe.check_chat(path, messages=sys.argv[2] == "1")
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted")
+print(seen["sent"], seen["max"] / size)
+"""
+    for messages in ("0", "1"):
+        p = subprocess.run([sys.executable, "-c", script, str(chat), messages], capture_output=True, text=True,
+                           timeout=300)
+        assert p.returncode == 0, p.stderr
+        outcome, sent, fraction = p.stdout.split()
+        assert (outcome, sent) == ("interrupted", "True"), p.stdout
+        assert float(fraction) < 0.5, p.stdout  # the reading stopped, far from the end

@@ -39,6 +39,7 @@ def test_pandas_example_runs_as_a_script():
     assert p.returncode == 0, p.stderr
     assert "50 messages, 47 analysed, 1 system events" in p.stdout
     assert "Per person" in p.stdout and "Per month" in p.stdout and "criticism/always-never" in p.stdout
+    assert "Responses" in p.stdout
 
 
 @pytest.mark.parametrize("path", PANDAS_CHATS, ids=os.path.basename)
@@ -61,13 +62,18 @@ def test_pandas_tables_equal_the_cli_summary(cli, path):
         row = months.loc[month]
         assert row["analysed"] == want["analysed"] and row["strengths"] == want["strengths"]
         assert {c: row[c] for c in CATEGORIES} == want["findings"], month
+    responses = example.responses(path)
+    assert sorted(map(tuple, responses[["to", "reply", "from", "by", "count"]].values.tolist())) == sorted(
+        (r["to"], r["reply"], r["from"], r["by"], r["count"]) for r in summary["responses"])
 
 
 def test_one_line_dataframe_has_the_json_columns():
     import pandas as pd
     import reframe
     df = pd.DataFrame(reframe.check_chat(PANDAS_CHATS[0])["messages"])
-    assert list(df.columns) == ["line", "source", "author", "time", "kind", "text", "findings", "strengths", "score"]
+    assert list(df.columns) == ["line", "source", "author", "time", "kind", "text", "findings", "strengths", "score",
+                                "reply_to"]
+    assert df["reply_to"].notna().sum() > 10  # the turn each reply answers, a dict
     assert len(df) == 51
 
 
