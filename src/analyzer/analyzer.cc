@@ -9,6 +9,7 @@
 #include "reframe/analyzer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -46,8 +47,9 @@ struct Analyzer::Impl {
   // Analyses `utf8_text` into `report` with `scratch`. `reply_kinds` says
   // what the message answered was (empty: there is none). `sources` gets the
   // match of each finding, `body_begin` where the text proper starts.
+  // `cues`: evaluate [[cue]] rules too (AnalyzeOptions::cues).
   void Run(std::string_view utf8_text, internal::EvalScratch& scratch, std::function<uint32_t()> reply_kinds,
-           Report& report, std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const;
+           bool cues, Report& report, std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const;
   // The analyzer of every rule of this one's lexicon (`self`, unless it runs
   // only some rules): what replies and suggestions are read with.
   const Analyzer& Full(const Analyzer& self) const;
@@ -68,7 +70,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
     if (internal::OpenSnapshotSection(internal::SnapshotSection::kEngine, &image)) {
       auto impl = std::make_unique<Impl>(lexicon, options);
       if (internal::LoadCompiledLexicon(image, impl->data(), impl->compiled)) {
-        impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+        impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
         return Analyzer(std::move(impl));
       }
     }
@@ -78,7 +80,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
   if (!data.trusted) {
     if (Status s = internal::ValidatePatterns(impl->data(), impl->compiled); !s.ok()) return s;
   }
-  impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+  impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
   return Analyzer(std::move(impl));
 }
 
@@ -135,13 +137,15 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
   if (options.reply_to && top) {
     reply_kinds = [this, &options]() -> uint32_t {
       if (options.reply_report) return ReplyKinds(impl_->compiled, *options.reply_report, *options.reply_to);
-      return ReplyKinds(impl_->compiled, impl_->Full(*this).Analyze(*options.reply_to), *options.reply_to);
+      AnalyzeOptions answered;
+      answered.cues = true;
+      return ReplyKinds(impl_->compiled, impl_->Full(*this).Analyze(*options.reply_to, answered), *options.reply_to);
     };
   }
   Report report;
   std::vector<const internal::RuleMatch*> sources;
   size_t begin = 0;
-  impl_->Run(utf8_text, scratch, std::move(reply_kinds), report, &sources, &begin);
+  impl_->Run(utf8_text, scratch, std::move(reply_kinds), options.cues, report, &sources, &begin);
   // Suggestions only for what the caller asked about, and only when there
   // is something to suggest: unflagged text costs nothing more.
   if (top && !report.findings.empty()) {
@@ -151,9 +155,10 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
 }
 
 void Analyzer::Impl::Run(std::string_view utf8_text, internal::EvalScratch& scratch,
-                         std::function<uint32_t()> reply_kinds, Report& report,
+                         std::function<uint32_t()> reply_kinds, bool cues, Report& report,
                          std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const {
   scratch.has_reply = static_cast<bool>(reply_kinds);
+  scratch.want_cues = cues;
   scratch.reply.reset();
   scratch.reply_kinds = std::move(reply_kinds);
   // White space around the message (a file's final newline) is not part of
@@ -208,8 +213,12 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     reply_kinds = [kinds] { return kinds; };
   }
   const Impl& checker = *Full(self).impl_;
+  // The clause layer may not have run: the rules that matched did not need it.
+  size_t end = utf8_text.size();
+  while (end > begin && std::isspace(static_cast<unsigned char>(utf8_text[end - 1]))) --end;
+  internal::Evaluator(compiled, preparer).EnsureLanguage(utf8_text.substr(begin, end - begin), scratch);
   internal::DraftReading draft;
-  draft.body = utf8_text.substr(begin, utf8_text.size() - begin);
+  draft.body = utf8_text.substr(begin, end - begin);
   draft.offset = static_cast<uint32_t>(begin);
   draft.text = &scratch.text;
   draft.lang = &scratch.lang;
@@ -227,7 +236,7 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
   const Report* before = &report;
   if (&checker != this) {
     size_t unused = 0;
-    checker.Run(utf8_text, spare, reply_kinds, all_rules, nullptr, &unused);
+    checker.Run(utf8_text, spare, reply_kinds, false, all_rules, nullptr, &unused);
     before = &all_rules;
   }
   // Applied to the draft, a suggestion must raise nothing where it stands
@@ -236,13 +245,13 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     again = Report();
     size_t unused = 0;
     if (utf8_text.size() > kWholeMessageCheck) {
-      checker.Run(text, spare, reply_kinds, again, nullptr, &unused);
+      checker.Run(text, spare, reply_kinds, false, again, nullptr, &unused);
       return again.findings.empty();
     }
     std::string applied;
     applied.reserve(utf8_text.size() - (e - b) + text.size());
     applied.append(utf8_text.substr(0, b)).append(text).append(utf8_text.substr(e));
-    checker.Run(applied, spare, reply_kinds, again, nullptr, &unused);
+    checker.Run(applied, spare, reply_kinds, false, again, nullptr, &unused);
     const size_t text_end = b + text.size();
     for (const Finding& g : again.findings) {
       if (Overlaps(g.start, g.end, b, text_end)) return false;

@@ -69,6 +69,7 @@ struct EvalScratch {
   // worked out only when a rule that reads them may apply: `reply_kinds`
   // computes them, `reply` caches the answer.
   bool has_reply = false;
+  bool want_cues = false;  // evaluate [[cue]] rules (AnalyzeOptions::cues)
   std::function<uint32_t()> reply_kinds;
   mutable std::optional<uint32_t> reply;
 };
@@ -83,6 +84,10 @@ class Evaluator {
   // `input` prepared by the preparer (PrepareForScreening or Prepare).
   // Thread-safe (all state is in `s`).
   void Evaluate(std::string_view input, EvalScratch& s) const;
+  // Builds s.lang and the clause starts from it, once per text (after
+  // Evaluate has segmented it: the suggester reads the clauses of a flagged
+  // message whatever its rules needed).
+  void EnsureLanguage(std::string_view input, EvalScratch& s) const;
 
  private:
   // Which entries may occur (one prefilter pass); false when no rule has
@@ -91,8 +96,6 @@ class Evaluator {
   // What scopes and exceptions need: words, sentences, the engine's own
   // phrase lists located, clause starts, and masked (quoted) regions.
   void Segment(EvalScratch& s) const;
-  // Builds s.lang and the clause starts from it, once per text.
-  void EnsureLanguage(std::string_view input, EvalScratch& s) const;
   void FindMasks(EvalScratch& s) const;
   // Locates entry `id` once per text.
   void Locate(int id, EvalScratch& s) const;

@@ -130,11 +130,18 @@ void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, 
     std::stable_sort(list->begin(), list->end(), by_start);
     if (merge_overlapping) MergeOverlapping(*list);
   }
+  // What is flagged is not praised too: "I'm sorry" in "I'm sorry you feel
+  // that way", "I'd love to see you" in a mixed message.
+  for (Made& m : strengths) {
+    const bool flagged = std::any_of(findings.begin(), findings.end(), [&](const Made& f) {
+      return Overlaps(f.finding.start, f.finding.end, m.finding.start, m.finding.end);
+    });
+    if (!flagged) report.strengths.push_back(std::move(m.finding));
+  }
   for (Made& m : findings) {
     report.findings.push_back(std::move(m.finding));
     if (sources) sources->push_back(m.match);
   }
-  for (Made& m : strengths) report.strengths.push_back(std::move(m.finding));
   AssignLineColumns(input, report);
 }
 
