@@ -301,7 +301,10 @@ bool PredicateOf(const Reading& r, const Grammar& grammar, size_t ci, bool write
   vp->negative = negative;
   vp->subject = c.subject_token != kNone ? t[c.subject_token].person : Person::kNone;
   vp->drop.assign(end - head, 0);
-  for (size_t i = head + 1; i < end; ++i) {
+  // Only the head clause's "never" and "not": a clause after it keeps its
+  // own ("when I can't come" stays negative).
+  const size_t own_end = std::min(end, static_cast<size_t>(c.last));
+  for (size_t i = head + 1; i < own_end; ++i) {
     const size_t n = grammar.MatchAt(norms, i, kFrequency);
     if (n) {
       for (size_t j = i; j < i + n && j < end; ++j) vp->drop[j - head] = 1;

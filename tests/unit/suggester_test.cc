@@ -110,6 +110,15 @@ TEST(Suggestions, KeepTheDraftsActionReinflected) {
       << Joined(Texts(*FindingOf(k, "criticism")));
 }
 
+TEST(Suggestions, KeepTheNegationOfAClauseAfterTheAct) {
+  // Only the verdict's "always"/"never" goes: "when I can't come" stays negative.
+  const Report r = Builtin().Analyze("You always make it a big deal when I can't come.");
+  const Finding* f = FindingOf(r, "criticism");
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(Has(Texts(*f), "when I can't come")) << Joined(Texts(*f));
+  EXPECT_FALSE(Has(Texts(*f), "I ca come")) << Joined(Texts(*f));
+}
+
 TEST(Suggestions, ThreeKindsEachReplacingTheFlaggedSentence) {
   const std::string draft = "Hey, about Friday. I meant to call you about the vet, but I didn't. Talk soon!";
   const Report r = Builtin().Analyze(draft);
