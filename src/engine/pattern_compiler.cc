@@ -84,7 +84,10 @@ std::string FoldLiterals(const std::string& s) {
     const char c = s[i];
     if (c == '\\' && i + 1 < s.size()) {
       out.push_back(c);
-      out.push_back(s[++i]);
+      // The escaped character whole, should it be a multi-byte one.
+      const size_t len = std::min(Utf8SequenceLength(static_cast<unsigned char>(s[i + 1])), s.size() - i - 1);
+      out.append(s, i + 1, len);
+      i += len;
       if ((s[i] == 'p' || s[i] == 'P') && i + 1 < s.size() && s[i + 1] == '{') {
         const size_t close = s.find('}', i);
         if (close != std::string::npos) {

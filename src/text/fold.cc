@@ -90,6 +90,11 @@ void FoldInto(std::string_view input, PreparedText& out) {
 }
 
 std::string FoldText(std::string_view text) {
+  if (IsAscii(text)) {  // lexicon words mostly are: no offset map wanted
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return out;
+  }
   PreparedText prepared;
   FoldInto(text, prepared);
   return std::move(prepared.folded);

@@ -102,8 +102,10 @@ size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
 
 TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
-    : abbreviations_(abbreviations.begin(), abbreviations.end()) {
-  for (const auto& [word, expansion] : shorthand) AddShorthand(word, expansion);
+{
+  // The lexicon's words are folded as the text they are looked up in is.
+  for (const std::string& a : abbreviations) abbreviations_.insert(FoldText(a));
+  for (const auto& [word, expansion] : shorthand) AddShorthand(FoldText(word), FoldText(expansion));
   RebuildFilter();
 }
 

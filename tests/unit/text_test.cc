@@ -1,5 +1,7 @@
 #include "text/text.h"
 
+#include "text/fold.h"
+
 #include <gtest/gtest.h>
 
 namespace reframe::internal {
@@ -18,6 +20,24 @@ TEST(Text, FoldsCaseQuotesAndCompatibilityForms) {
   PreparedText t;
   MakePreparer().Prepare("I\xE2\x80\x99M \xEF\xBC\xA6ine \xE2\x80\x9Cyes\xE2\x80\x9D", t);  // I’M Ｆine “yes”
   EXPECT_EQ(t.folded, "i'm fine \"yes\"");
+}
+
+TEST(Text, FoldTextIsTheInputFold) {
+  EXPECT_EQ(FoldText("Gro\xC3\x9F \xC3\x84rgerlich"), "gross \xC3\xA4rgerlich");  // Groß Ärgerlich
+  PreparedText t;
+  MakePreparer().Prepare("GROSS \xC3\x84RGERLICH", t);
+  EXPECT_EQ(t.folded, FoldText("Gro\xC3\x9F \xC3\x84rgerlich"));
+  EXPECT_EQ(FoldText("Plain ASCII"), "plain ascii");
+}
+
+TEST(Text, LexiconWordsAreFoldedLikeTheText) {
+  // Shorthand and abbreviations written in capitals still apply.
+  TextPreparer p({{"IDK", "I Don't Know"}}, {"Dr"});
+  PreparedText t;
+  p.Prepare("idk. Dr. who knows", t);
+  EXPECT_EQ(t.folded, "i don't know. dr. who knows");
+  p.SegmentSentences(t);
+  EXPECT_EQ(t.sentences.size(), 2u);  // "dr." ends no sentence
 }
 
 TEST(Text, OffsetMapPointsBackToInputBytes) {
