@@ -17,16 +17,16 @@ struct QuoteMark {
 
 // Every quotation mark and apostrophe reframe knows.
 constexpr QuoteMark kQuoteMarks[] = {
-    {'"', 0, Pairing::kStraight},        {0x00AB, '"', Pairing::kGuillemet},  // « »
-    {0x00BB, '"', Pairing::kGuillemet},  {0x02BC, '\'', Pairing::kNone},      // modifier letter apostrophe
-    {0x2018, '\'', Pairing::kNone},      {0x2019, '\'', Pairing::kNone},      // ‘ ’
-    {0x201A, '\'', Pairing::kNone},      {0x201B, '\'', Pairing::kNone},      // ‚ ‛
-    {0x201C, '"', Pairing::kCurly},      {0x201D, '"', Pairing::kCurly},      // “ ”
-    {0x201E, '"', Pairing::kCurly},      {0x201F, '"', Pairing::kCurly},      // „ ‟
-    {0x2032, '\'', Pairing::kNone},      {0x2033, '"', Pairing::kNone},       // ′ ″
-    {0x300C, 0, Pairing::kCorner},       {0x300D, 0, Pairing::kCorner},       // 「 」
-    {0x300E, 0, Pairing::kCorner},       {0x300F, 0, Pairing::kCorner},       // 『 』
-    {0xFF02, '"', Pairing::kNone},       {0xFF07, '\'', Pairing::kNone},      // fullwidth " '
+    {'"', 0, Pairing::kStraight},       {0x00AB, '"', Pairing::kGuillemet},  // « »
+    {0x00BB, '"', Pairing::kGuillemet}, {0x02BC, '\'', Pairing::kNone},      // modifier letter apostrophe
+    {0x2018, '\'', Pairing::kNone},     {0x2019, '\'', Pairing::kNone},      // ‘ ’
+    {0x201A, '\'', Pairing::kNone},     {0x201B, '\'', Pairing::kNone},      // ‚ ‛
+    {0x201C, '"', Pairing::kCurly},     {0x201D, '"', Pairing::kCurly},      // “ ”
+    {0x201E, '"', Pairing::kCurly},     {0x201F, '"', Pairing::kCurly},      // „ ‟
+    {0x2032, '\'', Pairing::kNone},     {0x2033, '"', Pairing::kNone},       // ′ ″
+    {0x300C, 0, Pairing::kCorner},      {0x300D, 0, Pairing::kCorner},       // 「 」
+    {0x300E, 0, Pairing::kCorner},      {0x300F, 0, Pairing::kCorner},       // 『 』
+    {0xFF02, '"', Pairing::kNone},      {0xFF07, '\'', Pairing::kNone},      // fullwidth " '
 };
 
 const QuoteMark* FindMark(int32_t cp) {
@@ -37,7 +37,9 @@ const QuoteMark* FindMark(int32_t cp) {
   return nullptr;
 }
 
-bool IsAsciiAlnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 }  // namespace
 

@@ -53,7 +53,9 @@ TEST(FoldLiterals, RegexSyntaxAFoldProducesIsEscaped) {
 }
 
 TEST(FoldLiterals, CurlyQuotesBecomeStraight) {
-  EXPECT_EQ(FoldLiterals("don\xE2\x80\x99t \xE2\x80\x9C" "fine\xE2\x80\x9D"), "don't \"fine\"");
+  EXPECT_EQ(FoldLiterals("don\xE2\x80\x99t \xE2\x80\x9C"
+                         "fine\xE2\x80\x9D"),
+            "don't \"fine\"");
 }
 
 TEST(ExpandPattern, ExpandsListsRecursivelyAndFolds) {

@@ -2,10 +2,10 @@
 // expected.json says what each holds), read one message at a time and in
 // chunks; and the chat summary's aggregation of a known set of messages.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -115,10 +115,14 @@ TEST(Readers, EveryFixtureReadsAsExpected) {
 
 TEST(Readers, FormatIsDetectedFromContent) {
   const std::pair<const char*, ChatFormat> cases[] = {
-      {"whatsapp_android.txt", ChatFormat::kWhatsApp}, {"whatsapp.zip", ChatFormat::kWhatsApp},
-      {"telegram.json", ChatFormat::kTelegram},        {"signal.txt", ChatFormat::kSignal},
-      {"discord.json", ChatFormat::kDiscord},          {"imessage.txt", ChatFormat::kIMessage},
-      {"messenger", ChatFormat::kMessenger},           {"slack", ChatFormat::kSlack},
+      {"whatsapp_android.txt", ChatFormat::kWhatsApp},
+      {"whatsapp.zip", ChatFormat::kWhatsApp},
+      {"telegram.json", ChatFormat::kTelegram},
+      {"signal.txt", ChatFormat::kSignal},
+      {"discord.json", ChatFormat::kDiscord},
+      {"imessage.txt", ChatFormat::kIMessage},
+      {"messenger", ChatFormat::kMessenger},
+      {"slack", ChatFormat::kSlack},
       {"plain.txt", ChatFormat::kText},
   };
   for (const auto& [name, format] : cases) {
