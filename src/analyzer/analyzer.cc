@@ -42,6 +42,7 @@ struct Analyzer::Impl {
 };
 
 Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions& options) {
+  if (Status s = options.profile.Validate(lexicon); !s.ok()) return s;
   const internal::LexiconData& data = internal::LexiconAccess::Data(lexicon);
   // The built-in lexicon with every rule: load what the build compiled.
   if (data.trusted && options.only_rules.empty() && &data == &internal::LexiconAccess::Data(Lexicon::Builtin())) {
@@ -147,7 +148,31 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
     m.span.begin += static_cast<uint32_t>(begin);
     m.span.end += static_cast<uint32_t>(begin);
   }
-  internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report);
+  // The profiles: the analyzer's, then the call's (which wins).
+  const Profile* own = impl_->options.profile.empty() ? nullptr : &impl_->options.profile;
+  const Profile* call = options.profile && !options.profile->empty() ? options.profile : nullptr;
+  if (!own && !call) {
+    internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report);
+    return report;
+  }
+  const internal::FindingFilter filter = [own, call, utf8_text](Finding& f) {
+    bool reported = true;
+    Severity severity = f.severity;
+    for (const Profile* p : {own, call}) {
+      if (p) p->Adjust(f.rule, f.category, f.severity, reported, severity);
+    }
+    // Turned off: still what it is for a reply to read.
+    if (!reported) return internal::FindingFate::kCue;
+    if (!f.is_strength()) {
+      for (const Profile* p : {own, call}) {
+        // Allowed: the phrase is fine, for replies too.
+        if (p && p->Allows(utf8_text, f.start, f.end)) return internal::FindingFate::kDrop;
+      }
+    }
+    f.severity = severity;
+    return internal::FindingFate::kReport;
+  };
+  internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report, &filter);
   return report;
 }
 

@@ -95,6 +95,9 @@ std::vector<Span> FindQuotedRegions(std::string_view folded);
 bool IsWordCodePoint(int32_t cp);
 bool IsSeparatorCodePoint(int32_t cp);
 bool IsPunctuationCodePoint(int32_t cp);
+// Simple (one to one) Unicode case folding of a code point ('A' -> 'a',
+// 'É' -> 'é'), for comparing short phrases without case.
+int32_t FoldCodePoint(int32_t cp);
 
 // Decodes the UTF-8 code point at `i` (advancing it); invalid bytes give U+FFFD.
 // Shared by column and display-width computations.
