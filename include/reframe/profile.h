@@ -111,9 +111,10 @@ class REFRAME_EXPORT Profile {
   std::vector<std::u32string> allowed_folded_;  // as compared (see Allow)
 };
 
-// The nearest of `candidates` to `name` by edit distance, when it is near
-// enough to be a likely typo (or `name` is the part of a rule id after its
-// "/"), else "". For "did you mean" hints.
+// The candidate `name` most likely stands for, else "": one whose part after
+// a "/" is `name` ("curt-reply" for "withdrawal/curt-reply"), the shortest
+// that starts with it ("warn" for "warning"), or the nearest by edit
+// distance when that is a likely typo. For "did you mean" hints.
 REFRAME_EXPORT std::string NearestName(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace reframe

@@ -8,6 +8,7 @@
 // pattern is reported when the analyzer is created.
 #include "reframe/analyzer.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -92,7 +93,13 @@ uint32_t ReplyKinds(const internal::CompiledLexicon& lexicon, const Report& repl
     }
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '!') break;
   }
-  if (question && reply.findings.empty()) kinds |= internal::kReplyQuestion;
+  // A problem a profile turned off is kept as a cue of its category: it is
+  // still a problem for the reply to answer, not a plain question.
+  bool problem = !reply.findings.empty();
+  for (const Finding& c : reply.cues) {
+    problem = problem || std::find(kCategories.begin(), kCategories.end(), c.kind) != kCategories.end();
+  }
+  if (question && !problem) kinds |= internal::kReplyQuestion;
   if (!(kinds & ~internal::kReplyQuestion)) kinds |= internal::kReplyOther;
   return kinds;
 }

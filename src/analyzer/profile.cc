@@ -293,7 +293,16 @@ std::string NearestName(std::string_view name, const std::vector<std::string>& c
     const size_t slash = c.find('/');
     if (slash != std::string::npos && std::string_view(c).substr(slash + 1) == name) return c;
   }
+  // The start of a name: "warn" for "warning".
   std::string best;
+  if (name.size() >= 3) {
+    for (const std::string& c : candidates) {
+      if (c.size() > name.size() && c.compare(0, name.size(), name) == 0 && (best.empty() || c.size() < best.size())) {
+        best = c;
+      }
+    }
+    if (!best.empty()) return best;
+  }
   size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
   for (const std::string& c : candidates) {
     const size_t d = EditDistance(name, c);

@@ -416,7 +416,10 @@ Result<Settings> LoadSettings(const GlobalOptions& global) {
   for (const std::string& path : paths) {
     Result<ConfigFile> file = ReadConfigFile(path);
     if (!file.ok()) {
-      return Status(file.status().code(), (path == flags.config_file ? "--config: " : "") + file.status().message());
+      // A file that is not there (or not a file) is the flag's problem; one
+      // that does not parse names itself and its line.
+      const bool flag = path == flags.config_file && file.status().code() != StatusCode::kDataError;
+      return Status(file.status().code(), (flag ? "--config: " : "") + file.status().message());
     }
     settings.files.push_back(path);
     files.push_back(std::move(*file));

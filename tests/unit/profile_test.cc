@@ -244,6 +244,13 @@ TEST(Profile, DisabledFindingsStillInformReplies) {
   EXPECT_EQ(Rules(analyzer.Analyze("ok", reply)), Rules(Builtin().Analyze("ok", reply)));
   reply.reply_report = &read;  // as a chat passes it
   EXPECT_EQ(Rules(analyzer.Analyze("ok", reply)), Rules(Builtin().Analyze("ok", reply)));
+
+  // A jab that ends in "?" is still a jab, not a question to say "fine" to.
+  AnalyzeOptions after_jab;
+  after_jab.reply_to = "Are you serious right now?";
+  const std::vector<std::string> expected = Rules(Builtin().Analyze("Fine, do what you want.", after_jab));
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(Rules(analyzer.Analyze("Fine, do what you want.", after_jab)), expected);
 }
 
 // Turning off the rule whose finding won an overlap shows the one it hid:
