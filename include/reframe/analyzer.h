@@ -49,6 +49,10 @@ struct AnalyzeOptions {
   // this analyzer (a chat reader has: each message answers the one before),
   // so it need not be analysed again. Ignored without `reply_to`.
   const Report* reply_report = nullptr;
+  // Also find cues (Report::cues): what this message does for a reply to
+  // read ("you forgot my birthday" is a complaint). Off by default, as only a
+  // report later passed as `reply_report` needs them.
+  bool cues = false;
   // Who the message is for (e.g. Profile::Builtin("work")): applied after
   // AnalyzerOptions::profile, so its adjustments win. Not checked here: call
   // Profile::Validate once with the analyzer's lexicon. Must outlive the call.

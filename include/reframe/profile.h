@@ -15,8 +15,9 @@
 //   reframe::Report report = analyzer->Analyze("Fine.", call);    // a withdrawal, but only "info"
 //
 // A profile decides what is reported, not how a message is read: a
-// disabled finding still tells a reply what it answers (Report::cues), so
-// switching a rule off never changes what other rules find.
+// disabled finding still tells a reply what it answers (it is kept in
+// Report::cues, kind = its category, when AnalyzeOptions::cues asks for
+// them), so switching a rule off never changes what other rules find.
 //
 // A Profile is a plain value: copy it freely; its const methods are safe
 // to call from any number of threads at once.

@@ -51,7 +51,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
     if (internal::OpenSnapshotSection(internal::SnapshotSection::kEngine, &image)) {
       auto impl = std::make_unique<Impl>(lexicon, options);
       if (internal::LoadCompiledLexicon(image, impl->data(), impl->compiled)) {
-        impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+        impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
         return Analyzer(std::move(impl));
       }
     }
@@ -61,7 +61,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
   if (!data.trusted) {
     if (Status s = internal::ValidatePatterns(impl->data(), impl->compiled); !s.ok()) return s;
   }
-  impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+  impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
   return Analyzer(std::move(impl));
 }
 
@@ -119,6 +119,7 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
     ~Depth() { --depth; }
   } nested;
   scratch.has_reply = options.reply_to.has_value() && depth == 1;
+  scratch.want_cues = options.cues;
   scratch.reply.reset();
   scratch.reply_kinds = nullptr;
   if (scratch.has_reply) {
@@ -135,7 +136,9 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
         });
         if (impl_->full) context = impl_->full.get();
       }
-      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to), *options.reply_to);
+      AnalyzeOptions answered;
+      answered.cues = true;
+      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to, answered), *options.reply_to);
     };
   }
   Report report;
@@ -162,14 +165,15 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
     internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report);
     return report;
   }
-  const internal::FindingFilter filter = [own, call, utf8_text](Finding& f) {
+  const bool want_cues = options.cues;
+  const internal::FindingFilter filter = [own, call, utf8_text, want_cues](Finding& f) {
     bool reported = true;
     Severity severity = f.severity;
     for (const Profile* p : {own, call}) {
       if (p) p->Adjust(f.rule, f.category, f.severity, reported, severity);
     }
-    // Turned off: still what it is for a reply to read.
-    if (!reported) return internal::FindingFate::kCue;
+    // Turned off: still what it is for a reply to read (when cues are wanted).
+    if (!reported) return want_cues ? internal::FindingFate::kCue : internal::FindingFate::kDrop;
     if (!f.is_strength()) {
       for (const Profile* p : {own, call}) {
         // Allowed: the phrase is fine, for replies too.

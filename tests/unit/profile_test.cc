@@ -233,7 +233,10 @@ TEST(Profile, DisabledFindingsStillInformReplies) {
   Profile off;
   off.Disable("criticism");
   const Analyzer analyzer = With(off);
-  const Report read = analyzer.Analyze(complaint);
+  AnalyzeOptions with_cues;
+  with_cues.cues = true;
+  const Report read = analyzer.Analyze(complaint, with_cues);
+  EXPECT_TRUE(analyzer.Analyze(complaint).cues.empty()) << "no cues unless asked for";
   EXPECT_TRUE(read.findings.empty());
   bool cue = false;
   for (const Finding& c : read.cues) cue = cue || (c.category == "cue" && c.kind == "criticism");
