@@ -43,6 +43,7 @@ void RegisterRules(CLI::App& app, const GlobalOptions& global, RunFunction& run)
 void RegisterExplain(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterLexicon(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterConfig(CLI::App& app, const GlobalOptions& global, RunFunction& run);
+void RegisterServe(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 
 }  // namespace reframe::cli
 

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   RegisterExplain(app, global, run);
   RegisterLexicon(app, global, run);
   RegisterConfig(app, global, run);
+  RegisterServe(app, global, run);
 
   try {
     app.parse(argc, argv);
