@@ -58,6 +58,12 @@ class REFRAME_EXPORT Profile {
   // is set as it is): "partner" (the defaults: the article is about
   // partners), "family", "friend", "work". nullptr for any other name.
   static const Profile* Builtin(std::string_view name);
+  // The same for a name a person typed (a binding's `profile=` argument, a
+  // request): kInvalidArgument for any other name, with the nearest one and
+  // the list ("unknown profile 'wrk' (did you mean 'work'?); the profiles
+  // are partner, family, friend, work"). The profile lives as long as the
+  // program, so it can go straight into AnalyzeOptions::profile.
+  static Result<const Profile*> FindBuiltin(std::string_view name);
   // Their names, in that order.
   static std::vector<std::string> BuiltinNames();
 

@@ -153,6 +153,16 @@ const Profile* Profile::Builtin(std::string_view name) {
   return nullptr;
 }
 
+Result<const Profile*> Profile::FindBuiltin(std::string_view name) {
+  if (const Profile* p = Builtin(name)) return p;
+  const std::vector<std::string> names = BuiltinNames();
+  const std::string near = NearestName(name, names);
+  std::string message = "unknown profile '" + std::string(name) + "'" +
+                        (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; the profiles are";
+  for (size_t i = 0; i < names.size(); ++i) message += (i ? ", " : " ") + names[i];
+  return Status(StatusCode::kInvalidArgument, message);
+}
+
 std::vector<std::string> Profile::BuiltinNames() {
   std::vector<std::string> names;
   for (const Profile& p : Builtins().all) names.push_back(p.name());

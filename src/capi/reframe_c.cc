@@ -83,8 +83,8 @@ char* reframe_analyze_reply_json(const reframe_analyzer* analyzer, const char* t
   return reframe_analyze_profile_json(analyzer, text, len, reply_to, reply_len, nullptr);
 }
 
-char* reframe_analyze_profile_json(const reframe_analyzer* analyzer, const char* text, size_t len,
-                                   const char* reply_to, size_t reply_len, const char* profile) {
+char* reframe_analyze_profile_json(const reframe_analyzer* analyzer, const char* text, size_t len, const char* reply_to,
+                                   size_t reply_len, const char* profile) {
   last_error.clear();
   if (!analyzer || !text) {
     last_error = "reframe_analyze_json: analyzer or text is NULL";
@@ -95,17 +95,16 @@ char* reframe_analyze_profile_json(const reframe_analyzer* analyzer, const char*
     reframe::MessageContext context;
     context.source = "<api>";
     reframe::AnalyzeOptions with;
-    if (reply_to) with.reply_to = std::string_view(reply_to, reply_len == static_cast<size_t>(-1) ? std::strlen(reply_to) : reply_len);
+    if (reply_to)
+      with.reply_to =
+          std::string_view(reply_to, reply_len == static_cast<size_t>(-1) ? std::strlen(reply_to) : reply_len);
     if (profile && *profile) {
-      with.profile = reframe::Profile::Builtin(profile);
-      if (!with.profile) {
-        const std::vector<std::string> names = reframe::Profile::BuiltinNames();
-        const std::string near = reframe::NearestName(profile, names);
-        last_error = std::string("unknown profile '") + profile + "'" +
-                     (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; the profiles are";
-        for (size_t i = 0; i < names.size(); ++i) last_error += (i ? ", " : " ") + names[i];
+      reframe::Result<const reframe::Profile*> found = reframe::Profile::FindBuiltin(profile);
+      if (!found.ok()) {
+        last_error = found.status().message();
         return nullptr;
       }
+      with.profile = *found;
     }
     char* out = CopyOut(reframe::FormatJson(analyzer->analyzer.Analyze(input, with), context, input));
     if (!out) last_error = "out of memory";

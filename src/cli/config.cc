@@ -361,6 +361,10 @@ void AppendSection(Settings& settings, const Section& s) {
 
 }  // namespace
 
+std::string UnknownProfileMessage(const std::string& name, const std::vector<std::string>& known) {
+  return "unknown profile '" + name + "'" + Hint(name, known) + "; the profiles are " + Join(known);
+}
+
 void RegisterSettingsFlags(CLI::App& app, SettingsFlags& flags) {
   CLI::Option* config =
       app.add_option("--config", flags.config_file,
@@ -474,14 +478,14 @@ Result<Settings> LoadSettings(const GlobalOptions& global) {
 
   // The profiles there are, and the one in use.
   for (const std::string& name : Profile::BuiltinNames()) {
-    settings.profiles.push_back({name, "built-in", Profile::Builtin(name)->description()});
+    settings.profiles.push_back({name, "built-in", Profile::Builtin(name)->description(), Profile()});
   }
   for (const ConfigFile& f : files) {
     for (const auto& [name, section] : f.profiles) {
       auto known = std::find_if(settings.profiles.begin(), settings.profiles.end(),
                                 [&](const Settings::ProfileEntry& p) { return p.name == name; });
       if (known == settings.profiles.end()) {
-        settings.profiles.push_back({name, section.where, section.description});
+        settings.profiles.push_back({name, section.where, section.description, Profile()});
       } else {
         known->where += ", " + section.where;
         if (!section.description.empty()) known->description = section.description;
@@ -503,25 +507,36 @@ Result<Settings> LoadSettings(const GlobalOptions& global) {
     std::vector<std::string> names;
     for (const Settings::ProfileEntry& p : settings.profiles) names.push_back(p.name);
     if (std::find(names.begin(), names.end(), settings.profile_name) == names.end()) {
-      return Status(StatusCode::kInvalidArgument, settings.profile_origin + ": unknown profile '" +
-                                                      settings.profile_name + "'" + Hint(settings.profile_name, names) +
-                                                      "; the profiles are " + Join(names));
+      return Status(StatusCode::kInvalidArgument,
+                    settings.profile_origin + ": " + UnknownProfileMessage(settings.profile_name, names));
     }
   }
 
-  // Flattened, lowest precedence first.
-  const std::string& name = settings.profile_name;
-  settings.profile = Profile(name, "");
-  if (const Profile* builtin = name.empty() ? nullptr : Profile::Builtin(name)) {
-    settings.profile = *builtin;
-    settings.origins.assign(builtin->adjustments().size(), "profile " + name + " (built-in)");
-    settings.allow_origins.assign(builtin->allowed().size(), "profile " + name + " (built-in)");
+  // Flattened, lowest precedence first: the profile in use, and every
+  // other one as `--profile NAME` would give it (for reframe serve).
+  auto flatten = [&](const std::string& name, Settings& into) {
+    into.profile = Profile(name, "");
+    if (const Profile* builtin = name.empty() ? nullptr : Profile::Builtin(name)) {
+      into.profile = *builtin;
+      into.origins.assign(builtin->adjustments().size(), "profile " + name + " (built-in)");
+      into.allow_origins.assign(builtin->allowed().size(), "profile " + name + " (built-in)");
+    }
+    for (const ConfigFile& f : files) {
+      AppendSection(into, f.top);
+      for (const auto& [section_name, section] : f.profiles) {
+        if (!name.empty() && section_name == name) AppendSection(into, section);
+      }
+    }
+    into.profile.Append(flags.adjustments);
+    into.origins.insert(into.origins.end(), flags.adjustment_flags.begin(), flags.adjustment_flags.end());
+  };
+  flatten(settings.profile_name, settings);
+  for (Settings::ProfileEntry& p : settings.profiles) {
+    Settings one;
+    flatten(p.name, one);
+    p.effective = std::move(one.profile);
   }
   for (const ConfigFile& f : files) {
-    AppendSection(settings, f.top);
-    for (const auto& [section_name, section] : f.profiles) {
-      if (!name.empty() && section_name == name) AppendSection(settings, section);
-    }
     if (f.fail_on)
       std::tie(settings.fail_on, settings.fail_on_origin) = std::make_pair(f.fail_on->value, f.fail_on->where);
     if (f.color) std::tie(settings.color, settings.color_origin) = std::make_pair(f.color->value, f.color->where);
@@ -530,8 +545,6 @@ Result<Settings> LoadSettings(const GlobalOptions& global) {
       settings.strengths_origin = f.strengths->second;
     }
   }
-  settings.profile.Append(flags.adjustments);
-  settings.origins.insert(settings.origins.end(), flags.adjustment_flags.begin(), flags.adjustment_flags.end());
   return settings;
 }
 

@@ -53,6 +53,9 @@ struct Settings {
     std::string name;
     std::string where;  // "built-in" and/or the [profile.NAME] headers
     std::string description;
+    // Everything in effect as `--profile NAME` would have it: the built-in
+    // profile, the files' top levels and [profile.NAME] sections, the flags.
+    Profile effective;
   };
   std::vector<ProfileEntry> profiles;
 };
@@ -67,6 +70,9 @@ void RegisterSettingsFlags(CLI::App& app, SettingsFlags& flags);
 // flag): "/home/me/.reframe.toml:3: disable: unknown rule or category
 // 'critcism' (did you mean 'criticism'?)".
 Result<Settings> LoadSettings(const GlobalOptions& global);
+
+// "unknown profile 'wrk' (did you mean 'work'?); the profiles are partner, ...".
+std::string UnknownProfileMessage(const std::string& name, const std::vector<std::string>& known);
 
 }  // namespace reframe::cli
 

@@ -163,6 +163,22 @@ TEST(Profile, ValidateNamesTheUnknownAndSuggests) {
   EXPECT_EQ(Profile::Builtin("boss"), nullptr);
 }
 
+TEST(Profile, FindBuiltinNamesTheNearestAndTheList) {
+  Result<const Profile*> work = Profile::FindBuiltin("work");
+  ASSERT_TRUE(work.ok());
+  EXPECT_EQ(*work, Profile::Builtin("work"));
+  Result<const Profile*> typo = Profile::FindBuiltin("wrk");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(typo.status().message(),
+            "unknown profile 'wrk' (did you mean 'work'?); the profiles are partner, family, friend, work");
+  Result<const Profile*> far = Profile::FindBuiltin("boss");
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.status().message(), "unknown profile 'boss'; the profiles are partner, family, friend, work");
+  EXPECT_FALSE(Profile::FindBuiltin("").ok());
+  EXPECT_FALSE(Profile::FindBuiltin("Work").ok());  // names are exact, as on the command line
+}
+
 TEST(Profile, CreateRefusesAnInvalidProfile) {
   AnalyzerOptions options;
   options.profile.Disable("withdrawl");
