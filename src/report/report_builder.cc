@@ -84,11 +84,20 @@ void MergeOverlapping(std::vector<Finding>& findings) {
 }  // namespace
 
 void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping,
-                 Report& report) {
+                 Report& report, const FindingFilter* filter) {
   if (matches.empty()) return;
   for (const RuleMatch& m : matches) {
     Finding f = MakeFinding(*m.rule, input, Trim(input, m.span), m.slots);
     if (m.rule->info.is_cue()) {
+      report.cues.push_back(std::move(f));
+      continue;
+    }
+    const FindingFate fate = filter ? (*filter)(f) : FindingFate::kReport;
+    if (fate == FindingFate::kDrop) continue;
+    if (fate == FindingFate::kCue) {
+      if (!f.is_strength()) f.kind = f.category;
+      f.category = "cue";
+      f.reframes.clear();
       report.cues.push_back(std::move(f));
       continue;
     }

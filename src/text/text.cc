@@ -56,6 +56,11 @@ bool IsPunctuationCodePoint(int32_t c) {
          type == U_FINAL_PUNCTUATION;
 }
 
+int32_t FoldCodePoint(int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+  return u_foldCase(cp, U_FOLD_CASE_DEFAULT);
+}
+
 int DisplayWidth(int32_t cp) {
   if (cp < 0x300) return cp < 0x20 ? 0 : 1;
   int8_t type = u_charType(cp);

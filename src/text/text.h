@@ -113,6 +113,9 @@ class TextPreparer {
 bool IsWordCodePoint(int32_t cp);
 bool IsSeparatorCodePoint(int32_t cp);
 bool IsPunctuationCodePoint(int32_t cp);
+// Simple (one to one) Unicode case folding of a code point ('A' -> 'a',
+// 'É' -> 'é'), for comparing short phrases without case.
+int32_t FoldCodePoint(int32_t cp);
 
 // Terminal display width of a code point: 0 for combining marks and format
 // characters, 2 for wide and emoji, else 1.
