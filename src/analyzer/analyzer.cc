@@ -48,8 +48,11 @@ struct Analyzer::Impl {
   // what the message answered was (empty: there is none). `sources` gets the
   // match of each finding, `body_begin` where the text proper starts.
   // `cues`: evaluate [[cue]] rules too (AnalyzeOptions::cues).
+  // `call_profile`: the call's profile (AnalyzeOptions::profile), applied
+  // after the analyzer's own.
   void Run(std::string_view utf8_text, internal::EvalScratch& scratch, std::function<uint32_t()> reply_kinds,
-           bool cues, Report& report, std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const;
+           bool cues, const Profile* call_profile, Report& report, std::vector<const internal::RuleMatch*>* sources,
+           size_t* body_begin) const;
   // The analyzer of every rule of this one's lexicon (`self`, unless it runs
   // only some rules): what replies and suggestions are read with.
   const Analyzer& Full(const Analyzer& self) const;
@@ -63,6 +66,7 @@ struct Analyzer::Impl {
 };
 
 Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions& options) {
+  if (Status s = options.profile.Validate(lexicon); !s.ok()) return s;
   const internal::LexiconData& data = internal::LexiconAccess::Data(lexicon);
   // The built-in lexicon with every rule: load what the build compiled.
   if (data.trusted && options.only_rules.empty() && &data == &internal::LexiconAccess::Data(Lexicon::Builtin())) {
@@ -112,7 +116,13 @@ uint32_t ReplyKinds(const internal::CompiledLexicon& lexicon, const Report& repl
     }
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '!') break;
   }
-  if (question && reply.findings.empty()) kinds |= internal::kReplyQuestion;
+  // A problem a profile turned off is kept as a cue of its category: it is
+  // still a problem for the reply to answer, not a plain question.
+  bool problem = !reply.findings.empty();
+  for (const Finding& c : reply.cues) {
+    problem = problem || std::find(kCategories.begin(), kCategories.end(), c.kind) != kCategories.end();
+  }
+  if (question && !problem) kinds |= internal::kReplyQuestion;
   if (!(kinds & ~internal::kReplyQuestion)) kinds |= internal::kReplyOther;
   return kinds;
 }
@@ -145,7 +155,7 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
   Report report;
   std::vector<const internal::RuleMatch*> sources;
   size_t begin = 0;
-  impl_->Run(utf8_text, scratch, std::move(reply_kinds), options.cues, report, &sources, &begin);
+  impl_->Run(utf8_text, scratch, std::move(reply_kinds), options.cues, options.profile, report, &sources, &begin);
   // Suggestions only for what the caller asked about, and only when there
   // is something to suggest: unflagged text costs nothing more.
   if (top && !report.findings.empty()) {
@@ -155,8 +165,8 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
 }
 
 void Analyzer::Impl::Run(std::string_view utf8_text, internal::EvalScratch& scratch,
-                         std::function<uint32_t()> reply_kinds, bool cues, Report& report,
-                         std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const {
+                         std::function<uint32_t()> reply_kinds, bool cues, const Profile* call_profile,
+                         Report& report, std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const {
   scratch.has_reply = static_cast<bool>(reply_kinds);
   scratch.want_cues = cues;
   scratch.reply.reset();
@@ -178,7 +188,31 @@ void Analyzer::Impl::Run(std::string_view utf8_text, internal::EvalScratch& scra
     m.span.begin += static_cast<uint32_t>(begin);
     m.span.end += static_cast<uint32_t>(begin);
   }
-  internal::BuildReport(utf8_text, scratch.matches, options.merge_overlapping, report, sources);
+  // The profiles: the analyzer's, then the call's (which wins).
+  const Profile* own = options.profile.empty() ? nullptr : &options.profile;
+  const Profile* call = call_profile && !call_profile->empty() ? call_profile : nullptr;
+  if (!own && !call) {
+    internal::BuildReport(utf8_text, scratch.matches, options.merge_overlapping, report, nullptr, sources);
+    return;
+  }
+  const internal::FindingFilter filter = [own, call, utf8_text, cues](Finding& f) {
+    bool reported = true;
+    Severity severity = f.severity;
+    for (const Profile* p : {own, call}) {
+      if (p) p->Adjust(f.rule, f.category, f.severity, reported, severity);
+    }
+    // Turned off: still what it is for a reply to read (when cues are wanted).
+    if (!reported) return cues ? internal::FindingFate::kCue : internal::FindingFate::kDrop;
+    if (!f.is_strength()) {
+      for (const Profile* p : {own, call}) {
+        // Allowed: the phrase is fine, for replies too.
+        if (p && p->Allows(utf8_text, f.start, f.end)) return internal::FindingFate::kDrop;
+      }
+    }
+    f.severity = severity;
+    return internal::FindingFate::kReport;
+  };
+  internal::BuildReport(utf8_text, scratch.matches, options.merge_overlapping, report, &filter, sources);
 }
 
 const Analyzer& Analyzer::Impl::Full(const Analyzer& self) const {
@@ -236,7 +270,7 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
   const Report* before = &report;
   if (&checker != this) {
     size_t unused = 0;
-    checker.Run(utf8_text, spare, reply_kinds, false, all_rules, nullptr, &unused);
+    checker.Run(utf8_text, spare, reply_kinds, false, with.profile, all_rules, nullptr, &unused);
     before = &all_rules;
   }
   // Applied to the draft, a suggestion must raise nothing where it stands
@@ -245,13 +279,13 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     again = Report();
     size_t unused = 0;
     if (utf8_text.size() > kWholeMessageCheck) {
-      checker.Run(text, spare, reply_kinds, false, again, nullptr, &unused);
+      checker.Run(text, spare, reply_kinds, false, with.profile, again, nullptr, &unused);
       return again.findings.empty();
     }
     std::string applied;
     applied.reserve(utf8_text.size() - (e - b) + text.size());
     applied.append(utf8_text.substr(0, b)).append(text).append(utf8_text.substr(e));
-    checker.Run(applied, spare, reply_kinds, false, again, nullptr, &unused);
+    checker.Run(applied, spare, reply_kinds, false, with.profile, again, nullptr, &unused);
     const size_t text_end = b + text.size();
     for (const Finding& g : again.findings) {
       if (Overlaps(g.start, g.end, b, text_end)) return false;
