@@ -24,6 +24,7 @@
 #include "reframe/input.h"
 #include "reframe/lexicon.h"
 #include "reframe/lexicon_check.h"
+#include "reframe/profile.h"
 #include "reframe/report.h"
 #include "reframe/run.h"
 #include "reframe/status.h"

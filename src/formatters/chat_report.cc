@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "reframe/format.h"
+#include "text/encoding.h"
 
 namespace reframe {
 namespace {
@@ -90,9 +91,7 @@ std::string Shorten(const std::string& text, size_t n) {
   }
   while (!s.empty() && s.back() == ' ') s.pop_back();
   if (s.size() <= n) return s;
-  size_t cut = n;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return s.substr(0, cut) + "…";
+  return s.substr(0, internal::Utf8Floor(s, n)) + "…";
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

@@ -39,7 +39,7 @@ LAYERS = {
 EXTERNAL = {
     "unicode/": {"text"},
     "re2/": {"engine", "readers"},
-    "toml++/": {"lexicon"},
+    "toml++/": {"lexicon", "cli"},  # lexicons; the command's settings files
     "nlohmann/": {"formatters", "readers"},
     "zip.h": {"readers"},
     "csv.h": {"readers"},
