@@ -13,7 +13,8 @@ output (docs/json-format.md): ``check`` returns one message object of
     pandas.DataFrame(reframe.check_chat("WhatsApp Chat with Sam.zip")["messages"])
 
 The module-level functions share one Analyzer with the built-in lexicons;
-create a ``reframe.Analyzer(lexicons=...)`` for rules of your own. All of it
+create a ``reframe.Analyzer(lexicons=...)`` for rules of your own, or
+``reframe.Analyzer(profile="work")`` for one recipient. All of it
 is thread-safe and releases the GIL while it analyses. Nothing here touches
 the network.
 """
@@ -26,7 +27,7 @@ from typing import Any, Dict, List, Optional, TypedDict, Union
 __all__ = [
     "Analyzer", "ChatReader", "check", "check_many", "check_chat", "read_chat",
     "Error", "DataError", "ReadError", "NotFoundError", "ChatProblemWarning", "Finding", "Strength", "ChatRecord",
-    "CATEGORIES", "CHAT_FORMATS", "JSON_FORMAT_VERSION", "__version__",
+    "CATEGORIES", "CHAT_FORMATS", "JSON_FORMAT_VERSION", "PROFILES", "__version__",
 ]
 
 _LOCATION = _re.compile(r"(?s)(?P<file>.+?):(?P<line>\d+):(?:\d+:)? (?P<reason>.*)")
@@ -68,7 +69,7 @@ class Error(Exception):
 
 class DataError(Error, ValueError):
     """Input reframe cannot use: a malformed export or lexicon, a record past a
-    size limit, an option this build does not support."""
+    size limit, an unknown profile or option value."""
 
 
 class ReadError(Error, OSError):
@@ -130,7 +131,7 @@ class ChatRecord(TypedDict):
 
 
 from ._reframe import (  # noqa: E402
-    CATEGORIES, CHAT_FORMATS, JSON_FORMAT_VERSION, Analyzer, ChatReader, __version__, _register_errors)
+    CATEGORIES, CHAT_FORMATS, JSON_FORMAT_VERSION, PROFILES, Analyzer, ChatReader, __version__, _register_errors)
 
 _register_errors(Error, DataError, ReadError, NotFoundError, ChatProblemWarning)
 
@@ -164,9 +165,14 @@ def check(text: Union[str, bytes], reply_to: Union[str, bytes, None] = None,
 
     ``reply_to`` is the message this draft answers, as ``reframe check
     --reply-to``: a curt "ok" after a complaint is read differently from one
-    after "Dinner at 7?". ``profile`` (a settings profile) is part of the API;
-    this build of the library has none and raises ``ValueError``
-    (``reframe.DataError``) if it is not None.
+    after "Dinner at 7?".
+
+    ``profile`` says who the draft is for: one of ``reframe.PROFILES``
+    ("partner", "family", "friend", "work"), as ``reframe --profile NAME
+    check``; it turns rules off or down (to a colleague, a curt "Ok." is only
+    ``info``). An unknown name raises ``ValueError`` (``reframe.DataError``)
+    with the nearest name: "unknown profile 'wrk' (did you mean 'work'?)...".
+    Settings files (``.reframe.toml``) are the command's; Python reads none.
     """
     return _analyzer().check(text, reply_to, profile)
 
@@ -176,7 +182,8 @@ def check_many(texts, *, reply_to=None, profile: Optional[str] = None) -> List[D
     is released once per chunk of texts, which is somewhat faster for many short texts.
 
     ``reply_to`` is None, one message every text answers, or an iterable with one per text
-    (``df["answered"]``; None or NaN where a text answers nothing)."""
+    (``df["answered"]``; None or NaN where a text answers nothing). ``profile``: one of
+    ``reframe.PROFILES`` for every text, as for ``check``."""
     return _analyzer().check_many(texts, reply_to=reply_to, profile=profile)
 
 
@@ -198,7 +205,8 @@ def check_chat(path: _PathArg, fmt: str = "auto", *, messages: bool = True, prof
 
     Each message is read with the turn it answers: the other person's
     messages just before it, within ``reply_gap_hours`` (``reply_to`` in its
-    dict), as ``reframe chat --reply-gap`` does.
+    dict), as ``reframe chat --reply-gap`` does. ``profile`` (one of
+    ``reframe.PROFILES``) is ``reframe --profile NAME chat``.
 
     ``messages=False`` returns only the summary side (constant memory, no
     per-message objects): what a per-export Dask task needs. ``threads`` is

@@ -6,6 +6,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, TypedDi
 from ._reframe import CATEGORIES as CATEGORIES
 from ._reframe import CHAT_FORMATS as CHAT_FORMATS
 from ._reframe import JSON_FORMAT_VERSION as JSON_FORMAT_VERSION
+from ._reframe import PROFILES as PROFILES
 from ._reframe import Analyzer as Analyzer
 from ._reframe import ChatReader as ChatReader
 from ._reframe import __version__ as __version__

@@ -27,6 +27,7 @@
 #include "reframe/chat_report.h"
 #include "reframe/format.h"
 #include "reframe/lexicon.h"
+#include "reframe/profile.h"
 #include "reframe/run.h"
 #include "reframe/version.h"
 #include "to_python.h"
@@ -334,11 +335,13 @@ class Discard : public std::streambuf {
 // reframe.Analyzer: a compiled lexicon, reused across calls and threads.
 class PyAnalyzer {
  public:
-  PyAnalyzer(std::vector<std::string> lexicon_dirs, bool builtin)
-      : lexicon_dirs_(std::move(lexicon_dirs)), builtin_(builtin) {
+  PyAnalyzer(std::vector<std::string> lexicon_dirs, bool builtin, std::optional<std::string> profile)
+      : lexicon_dirs_(std::move(lexicon_dirs)), builtin_(builtin), profile_(std::move(profile)) {
     if (!builtin_ && lexicon_dirs_.empty()) {
       throw py::value_error("builtin=False needs at least one lexicon directory");
     }
+    Result<const Profile*> own = FindProfile(profile_);
+    if (!own.ok()) Raise(own.status());
     Status status;
     {
       py::gil_scoped_release release;  // custom lexicons take tens of ms to compile
@@ -353,11 +356,13 @@ class PyAnalyzer {
         lexicon = lexicon ? lexicon->MergedWith(*extra) : *extra;
       }
       if (status.ok()) {
-        Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
-        if (analyzer.ok())
-          analyzer_ = std::make_unique<const Analyzer>(std::move(*analyzer));
+        Result<std::unique_ptr<AnalyzerSet>> set = AnalyzerSet::Create(*lexicon, *own);
+        if (set.ok())
+          set_ = std::move(*set);
+        else if (*own)  // e.g. a custom lexicon without a rule the profile names
+          status = Status(set.status().code(), "profile '" + profile_.value() + "': " + set.status().message());
         else
-          status = analyzer.status();
+          status = set.status();
       }
     }
     if (!status.ok()) Raise(status);
@@ -365,25 +370,20 @@ class PyAnalyzer {
 
   const std::vector<std::string>& lexicon_dirs() const { return lexicon_dirs_; }
   bool builtin() const { return builtin_; }
+  const std::optional<std::string>& profile() const { return profile_; }
 
   // The JSON message object for one text, as `reframe check --text TEXT --format jsonl`.
   std::string CheckJson(py::handle text, py::handle reply_to, const std::optional<std::string>& profile) const {
     const std::string_view view = TextView(text);
     const std::optional<std::string_view> reply = ReplyView(reply_to);
+    const Profile* call = CallProfile(profile);
     std::string out;
-    Status status;
     {
       py::gil_scoped_release release;
-      Result<Report> report = AnalyzeForPython(*analyzer_, view, reply, profile);
-      if (report.ok()) {
-        MessageContext ctx;
-        ctx.source = "<text>";
-        AppendJson(out, *report, ctx, view);
-      } else {
-        status = report.status();
-      }
+      MessageContext ctx;
+      ctx.source = "<text>";
+      AppendJson(out, AnalyzeForPython(set_->analyzer(), view, reply, call), ctx, view);
     }
-    if (!status.ok()) Raise(status);
     return out;
   }
 
@@ -404,7 +404,7 @@ class PyAnalyzer {
     const double start = now();
     for (size_t i = 0; i < repeat; ++i) {
       out.clear();
-      AppendJson(out, analyzer_->Analyze(view), ctx, view);
+      AppendJson(out, set_->analyzer().Analyze(view), ctx, view);
     }
     return repeat ? (now() - start) / static_cast<double>(repeat) : 0.0;
   }
@@ -418,7 +418,7 @@ class PyAnalyzer {
   // held at a time, whatever the number of texts. `reply_to` is None, one
   // text every text answers, or an iterable with one (or None) per text.
   py::list CheckMany(const py::iterable& texts, py::handle reply_to, const std::optional<std::string>& profile) const {
-    if (Status s = CheckPythonOptions(profile); !s.ok()) Raise(s);
+    const Profile* call = CallProfile(profile);
     std::optional<std::string_view> same_reply;  // one reply_to for all
     py::object replies;                          // or an iterator, one per text
     if (!reply_to.is_none()) {
@@ -438,24 +438,17 @@ class PyAnalyzer {
     std::string out;
     auto flush = [&] {
       if (views.empty()) return;
-      Status status;
       {
         py::gil_scoped_release release;
         out = "[";
         MessageContext ctx;
         ctx.source = "<text>";
         for (size_t i = 0; i < views.size(); ++i) {
-          Result<Report> report = AnalyzeForPython(*analyzer_, views[i], reply_views[i], profile);
-          if (!report.ok()) {
-            status = report.status();
-            break;
-          }
           if (i) out += ',';
-          AppendJson(out, *report, ctx, views[i]);
+          AppendJson(out, AnalyzeForPython(set_->analyzer(), views[i], reply_views[i], call), ctx, views[i]);
         }
         out += ']';
       }
-      if (!status.ok()) Raise(status);
       py::list part = Loads(out);
       for (py::handle r : part) results.append(r);
       chunk.clear();
@@ -507,7 +500,7 @@ class PyAnalyzer {
                      const std::optional<std::string>& profile, double reply_gap_hours, unsigned threads,
                      const std::optional<std::string>& text_field, const std::optional<std::string>& author_field,
                      const std::optional<std::string>& time_field) const {
-    if (Status s = CheckPythonOptions(profile); !s.ok()) Raise(s);
+    const Profile* call = CallProfile(profile);  // before any work: a typo fails at once
     if (!(reply_gap_hours >= 0) || reply_gap_hours > 1e9) {
       throw py::value_error("reply_gap_hours must be a number of hours, 0 or more, not " +
                             py::repr(py::float_(reply_gap_hours)).cast<std::string>());
@@ -541,7 +534,10 @@ class PyAnalyzer {
     Status status;
     {
       py::gil_scoped_release release;
-      Result<size_t> read = AnalyzeChat(stoppable, *analyzer_, run, writer);
+      // The library's chat run takes the profile from the analyzer (as
+      // `reframe chat --profile` does): one is compiled per profile, once.
+      Result<const Analyzer*> analyzer = set_->ForChat(call);
+      Result<size_t> read = analyzer.ok() ? AnalyzeChat(stoppable, **analyzer, run, writer) : analyzer.status();
       if (read.ok()) {
         writer.Finish(reader->format(), reader->problems().size());
       } else {
@@ -563,9 +559,18 @@ class PyAnalyzer {
   }
 
  private:
+  // A call's profile= argument, checked: raises ValueError (reframe.DataError)
+  // with the library's message for an unknown name.
+  const Profile* CallProfile(const std::optional<std::string>& name) const {
+    Result<const Profile*> profile = set_->ForCall(name);
+    if (!profile.ok()) Raise(profile.status());
+    return *profile;
+  }
+
   std::vector<std::string> lexicon_dirs_;
   bool builtin_ = true;
-  std::unique_ptr<const Analyzer> analyzer_;
+  std::optional<std::string> profile_;  // Analyzer(profile=...)
+  std::unique_ptr<AnalyzerSet> set_;
 };
 
 // reframe.read_chat(): the messages of an export, one at a time.
@@ -658,6 +663,9 @@ PYBIND11_MODULE(_reframe, m) {
   for (size_t i = 0; i < reframe::kCategories.size(); ++i)
     categories[i] = py::str(std::string(reframe::kCategories[i]));
   m.attr("CATEGORIES") = categories;
+  py::list profiles;
+  for (const std::string& name : reframe::Profile::BuiltinNames()) profiles.append(py::str(name));
+  m.attr("PROFILES") = py::tuple(profiles);
   py::list formats;
   for (auto f : {reframe::ChatFormat::kAuto, reframe::ChatFormat::kWhatsApp, reframe::ChatFormat::kTelegram,
                  reframe::ChatFormat::kSignal, reframe::ChatFormat::kDiscord, reframe::ChatFormat::kIMessage,
@@ -692,14 +700,20 @@ one directory (or a list of directories) of *.toml files over them, as
 `reframe --lexicons DIR` does; with builtin=False they replace them. Errors
 in a lexicon raise reframe.DataError naming the file and line.
 
+profile: a built-in settings profile every call uses (one of
+    reframe.PROFILES: who the messages are for), as `reframe --profile NAME`.
+    A call's own profile= is applied after it, so its adjustments win.
+    An unknown name raises ValueError (reframe.DataError) with the nearest
+    name and the list.
+
 An Analyzer is immutable and thread-safe: its methods release the GIL while
 they analyse, so threads sharing one Analyzer run in parallel. It pickles by
 its lexicon paths (for Dask and multiprocessing).
 )doc")
-      .def(py::init([](const py::object& lexicons, bool builtin) {
-             return std::make_unique<PyAnalyzer>(LexiconDirs(lexicons), builtin);
+      .def(py::init([](const py::object& lexicons, bool builtin, std::optional<std::string> profile) {
+             return std::make_unique<PyAnalyzer>(LexiconDirs(lexicons), builtin, std::move(profile));
            }),
-           py::arg("lexicons") = py::none(), py::kw_only(), py::arg("builtin") = true)
+           py::arg("lexicons") = py::none(), py::kw_only(), py::arg("builtin") = true, py::arg("profile") = py::none())
       .def("check", &PyAnalyzer::Check, py::arg("text"), py::arg("reply_to") = py::none(),
            py::arg("profile") = py::none(), R"doc(
 Analyses one message draft; returns its JSON message object as a dict.
@@ -714,8 +728,11 @@ text: str, or bytes holding UTF-8 (invalid bytes are read as U+FFFD).
 reply_to: the message this one answers (str or bytes), as `reframe check
     --reply-to`: a curt "ok" after a complaint is read differently from one
     after "Dinner at 7?". None: the draft is read on its own.
-profile: a settings profile (DESIGN.md §10); this build has none and raises
-    ValueError when it is not None.
+profile: who the message is for: a built-in settings profile (one of
+    reframe.PROFILES: "partner", "family", "friend", "work"), as `reframe
+    --profile NAME check`. It turns rules off or down ("work": a curt "Ok."
+    is only info); None: the analyzer's own profile, if any, alone. An
+    unknown name raises ValueError (reframe.DataError) with the nearest name.
 )doc")
       .def("check_many", &PyAnalyzer::CheckMany, py::arg("texts"), py::kw_only(), py::arg("reply_to") = py::none(),
            py::arg("profile") = py::none(),
@@ -724,6 +741,7 @@ Analyses every text of an iterable (a list, a pandas column); returns a list of 
 
 reply_to: None, one message every text answers, or an iterable with one
     per text (a pandas column; None or NaN where a text answers nothing).
+profile: one built-in profile for every text, as for check().
 Somewhat faster than check() in a loop for many short texts: the GIL is
 released once per chunk of 256 texts, whose results are converted together.
 )doc")
@@ -739,6 +757,8 @@ skipped, each "file:line: what"; the summary counts them).
 Each message is read with the turn it answers (the other person's messages
 just before it, within reply_gap_hours; `reply_to` in its dict), as the
 command does (`--reply-gap`).
+profile: a built-in profile, as `reframe --profile NAME chat` (the first
+    chat with a profile compiles an analyzer for it, which is then kept).
 messages=False leaves out the per-message list: the export is then read and
 summarised in constant memory without the GIL.
 threads: worker threads for this export (0 = one per core). 1 by default:
@@ -756,18 +776,27 @@ the file and line) or reframe.ReadError.
           "lexicons", [](const PyAnalyzer& a) { return FsDecode(a.lexicon_dirs()); },
           "The lexicon directories laid over (or replacing) the built-in ones.")
       .def_property_readonly("builtin", &PyAnalyzer::builtin, "Whether the built-in lexicons are used.")
+      .def_property_readonly("profile", &PyAnalyzer::profile, "The profile every call uses (None: none).")
       .def("__repr__",
            [](const PyAnalyzer& a) {
+             std::vector<std::string> args;
+             if (!a.lexicon_dirs().empty()) args.push_back(py::repr(py::list(FsDecode(a.lexicon_dirs()))));
+             if (!a.builtin()) args.emplace_back("builtin=False");
+             if (a.profile()) args.push_back("profile=" + py::repr(py::str(*a.profile())).cast<std::string>());
              std::string r = "reframe.Analyzer(";
-             if (!a.lexicon_dirs().empty()) r += py::repr(py::list(FsDecode(a.lexicon_dirs()))).cast<std::string>();
-             if (!a.builtin()) r += ", builtin=False";
+             for (size_t i = 0; i < args.size(); ++i) r += (i ? ", " : "") + args[i];
              return r + ")";
            })
       .def(py::pickle(
-          [](const PyAnalyzer& a) { return py::make_tuple(py::list(FsDecode(a.lexicon_dirs())), a.builtin()); },
+          [](const PyAnalyzer& a) {
+            return py::make_tuple(py::list(FsDecode(a.lexicon_dirs())), a.builtin(), a.profile());
+          },
           [](const py::tuple& state) {
-            if (state.size() != 2) throw py::value_error("bad reframe.Analyzer state");
-            return std::make_unique<PyAnalyzer>(LexiconDirs(state[0]), state[1].cast<bool>());
+            // (lexicons, builtin) from a build before profiles, or with the profile.
+            if (state.size() != 2 && state.size() != 3) throw py::value_error("bad reframe.Analyzer state");
+            std::optional<std::string> profile;
+            if (state.size() == 3 && !state[2].is_none()) profile = state[2].cast<std::string>();
+            return std::make_unique<PyAnalyzer>(LexiconDirs(state[0]), state[1].cast<bool>(), std::move(profile));
           }));
 
   py::class_<ChatIterator>(m, "ChatReader", R"doc(

@@ -27,7 +27,9 @@ class Cli:
         self.path = path
 
     def run(self, *args, check=True):
-        p = subprocess.run([self.path, *args], capture_output=True, timeout=300)
+        # --no-config: a settings file (the user's config.toml, a .reframe.toml above the
+        # build directory) would change the command's answers; Python reads none.
+        p = subprocess.run([self.path, "--no-config", *args], capture_output=True, timeout=300)
         if check and p.returncode not in (0, 1):
             raise AssertionError(f"reframe {args!r} exited {p.returncode}: {p.stderr.decode(errors='replace')}")
         return p

@@ -220,7 +220,8 @@ def test_check_many_reply_to_one_for_all_or_one_per_text(cli):
     assert reframe.check_many(texts, reply_to=[float("nan")] * len(texts)) == reframe.check_many(texts)
     # One text every draft answers, as `reframe check --lines --reply-to`.
     one = "You never listen to me."
-    p = subprocess.run([cli.path, "check", "--lines", "--format", "jsonl", "--fail-on", "never", "--reply-to", one],
+    p = subprocess.run([cli.path, "--no-config", "check", "--lines", "--format", "jsonl", "--fail-on", "never",
+                        "--reply-to", one],
                        input="\n".join(texts) + "\n", capture_output=True, text=True, check=True)
     lines = [json.loads(line) for line in p.stdout.splitlines()]
     # --lines numbers each line and names <stdin>; the analysis is the same.
@@ -252,19 +253,6 @@ def test_reply_to_errors():
         reframe.check_many(["ok"], reply_to=3)
     with pytest.raises(TypeError, match="reply_to must be str, bytes or None"):
         reframe.check_many(["ok"], reply_to=[3])
-
-
-def test_profile_is_refused_clearly():
-    with pytest.raises(ValueError, match="not supported by this build"):
-        reframe.check("ok.", profile="gentle")
-    with pytest.raises(reframe.DataError):
-        reframe.Analyzer().check("ok.", profile="gentle")
-    with pytest.raises(ValueError, match="profile"):
-        reframe.check_many(["ok."], profile="gentle")
-    with pytest.raises(ValueError, match="profile"):
-        reframe.check_chat(os.path.join(SOURCE_DIR, "samples", "chat-whatsapp.txt"), profile="gentle")
-    # None is the default and fine.
-    assert reframe.check("ok.", reply_to=None, profile=None) == reframe.check("ok.")
 
 
 RULE = """
