@@ -57,6 +57,11 @@ struct AnalyzeOptions {
   // AnalyzerOptions::profile, so its adjustments win. Not checked here: call
   // Profile::Validate once with the analyzer's lexicon. Must outlive the call.
   const Profile* profile = nullptr;
+  // Fill each finding's suggestions (Finding::suggestions and ::reframes).
+  // Each is checked by analysing the draft with it applied, which costs
+  // several analyses per finding: a caller that shows no suggestions (a
+  // count, a summary) turns this off.
+  bool suggestions = true;
 };
 
 class REFRAME_EXPORT Analyzer {

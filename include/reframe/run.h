@@ -97,6 +97,10 @@ struct ChatRunOptions {
   // last message; messages without a time always do. Used as each message's
   // reply context (AnalyzeOptions::reply_to) and for summary.responses.
   int64_t reply_gap_seconds = 6 * 3600;
+  // Fill the findings' suggestions (AnalyzeOptions::suggestions); a report
+  // that shows none (the text report) turns this off and runs several times
+  // faster on a chat with many findings.
+  bool suggestions = true;
 };
 
 // Reads every message of `reader`, analyses the text messages the options

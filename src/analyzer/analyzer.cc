@@ -158,7 +158,7 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
   impl_->Run(utf8_text, scratch, std::move(reply_kinds), options.cues, options.profile, report, &sources, &begin);
   // Suggestions only for what the caller asked about, and only when there
   // is something to suggest: unflagged text costs nothing more.
-  if (top && !report.findings.empty()) {
+  if (top && options.suggestions && !report.findings.empty()) {
     impl_->Suggest(*this, utf8_text, begin, options, scratch, scratches[1], sources, report);
   }
   return report;

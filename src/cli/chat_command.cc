@@ -114,6 +114,7 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   run.until = o.until;
   run.only_category = o.only;
   run.reply_gap_seconds = static_cast<int64_t>(o.reply_gap_hours * 3600);
+  run.suggestions = format != ChatReportFormat::kText;  // the text report shows none
   const bool show_progress = o.progress && isatty(STDERR_FILENO);
   auto last_progress = std::chrono::steady_clock::now();
   if (show_progress) {

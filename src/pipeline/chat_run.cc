@@ -108,9 +108,11 @@ struct Said {
 // Analyses `text` as the answer to `turn` (null: it answers nothing). When
 // every message of the turn has been analysed, their kinds are what the
 // analyzer reads; otherwise it analyses the turn's text itself.
-Report AnalyzeAnswering(const Analyzer& analyzer, const std::string& text, const std::vector<Said>* turn) {
+Report AnalyzeAnswering(const Analyzer& analyzer, const std::string& text, const std::vector<Said>* turn,
+                        bool suggestions) {
   AnalyzeOptions with;
   with.cues = true;  // the next message may answer this one
+  with.suggestions = suggestions;
   std::string answered;
   Report kinds;
   if (turn) {
@@ -187,7 +189,9 @@ Batch Work(ChatChunk& chunk, const Analyzer& analyzer, const ChatRunOptions& o) 
     // worker's reading stands, which makes results depend on where chunks
     // are cut, deterministically, and only in rare chains.)
     item.provisional = turns_begun <= 2;
-    item.report = AnalyzeAnswering(analyzer, m.text, turn);
+    // (A provisional report is made again in the sink: its suggestions, the
+    // costly part, wait for that.)
+    item.report = AnalyzeAnswering(analyzer, m.text, turn, o.suggestions && !item.provisional);
     item.analysed = true;
     turns.last().kinds = KindsOf(item.report);
   }
@@ -245,7 +249,7 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
       const std::vector<Said>* turn = turns.Add(m, Said{m.time, m.text, std::nullopt});
       if (!item) continue;
       if (item->provisional) {
-        item->report = AnalyzeAnswering(analyzer, m.text, turn);
+        item->report = AnalyzeAnswering(analyzer, m.text, turn, o.suggestions);
         item->analysed = true;
       }
       turns.last().kinds = KindsOf(item->report);

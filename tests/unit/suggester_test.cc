@@ -135,6 +135,23 @@ TEST(Suggestions, ThreeKindsEachReplacingTheFlaggedSentence) {
   EXPECT_EQ(f->reframes, Texts(*f));
 }
 
+TEST(Suggestions, TurnedOffTheFindingsStayTheSameWithout) {
+  const std::string draft = "Hey, about Friday. I meant to call you about the vet, but I didn't. Talk soon!";
+  AnalyzeOptions without;
+  without.suggestions = false;
+  const Report with_them = Builtin().Analyze(draft);
+  const Report r = Builtin().Analyze(draft, without);
+  ASSERT_EQ(r.findings.size(), with_them.findings.size());
+  ASSERT_FALSE(r.findings.empty());
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    EXPECT_EQ(r.findings[i].rule, with_them.findings[i].rule);
+    EXPECT_EQ(r.findings[i].start, with_them.findings[i].start);
+    EXPECT_FALSE(with_them.findings[i].suggestions.empty());
+    EXPECT_TRUE(r.findings[i].suggestions.empty());
+    EXPECT_TRUE(r.findings[i].reframes.empty());
+  }
+}
+
 TEST(Suggestions, AppliedToTheDraftTheyRaiseNothing) {
   for (const char* draft : {"I want to see you this weekend, but I'm slammed with the Henderson audit.",
                             "You always forget Maya's birthday.", "I'm done talking about your mother's visit.",
