@@ -22,6 +22,7 @@
 
 #include "reframe/chat.h"
 #include "reframe/export.h"
+#include "reframe/language.h"
 #include "reframe/report.h"
 
 namespace reframe {
@@ -50,10 +51,14 @@ class REFRAME_EXPORT ChatSummary {
 
   [[nodiscard]] size_t messages() const;  // every message but system events
   [[nodiscard]] size_t analysed() const;
+  // The chat's main languages, most first, from a bounded sample of its text
+  // messages (reframe/language.h); empty when there is too little to tell.
+  [[nodiscard]] std::vector<Language> Languages() const;
 
   // {"messages":..,"analysed":..,"skipped":{"media":..,"deleted":..,"empty":..},"events":..,
   //  "problems":..,"by_category":{..},"strengths":..,"by_author":{name:{...}},"by_month":{...},
-  //  "responses":[{"to":..,"reply":..,"from":..,"by":..,"count":..}]}
+  //  "responses":[{"to":..,"reply":..,"from":..,"by":..,"count":..}],
+  //  "language":"en"|null,"languages":[{"code":..,"name":..,"percent":..}],"language_sample":..}
   // A response: `by` answered a `to` (a category, or "bid") of `from` with a `reply` category.
   [[nodiscard]] std::string Json() const;
   // A readable summary for the terminal; `source` names the export.
@@ -97,6 +102,7 @@ class REFRAME_EXPORT ChatWriter {
   void Finish(ChatFormat format, size_t problems);
 
   [[nodiscard]] const ChatSummary& summary() const { return summary_; }
+  [[nodiscard]] ChatReportFormat format() const { return format_; }
 
  private:
   std::ostream& out_;

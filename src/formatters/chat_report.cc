@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <ostream>
 #include <vector>
@@ -95,6 +96,11 @@ std::string Shorten(const std::string& text, size_t n) {
   return s.substr(0, cut) + "…";
 }
 
+// "1 message", "2 messages"; `many` defaults to `one` + "s".
+std::string Count(size_t n, const std::string& one, const std::string& many = "") {
+  return std::to_string(n) + " " + (n == 1 ? one : many.empty() ? one + "s" : many);
+}
+
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Findings per 100 analysed messages, month by month, one line per category.
@@ -152,6 +158,13 @@ struct ChatSummary::Impl {
   std::map<std::string, AuthorStat> authors_;
   std::map<std::string, MonthStat> months_;
   std::vector<FlaggedMessage> flagged_;
+  LanguageSample language_sample_;
+  // The sample's verdict, computed once (the sample only grows before it is read).
+  mutable std::optional<std::vector<Language>> languages_;
+  const std::vector<Language>& Languages() const {
+    if (!languages_) languages_ = language_sample_.Detect();
+    return *languages_;
+  }
 
   // summary.responses: (to, reply, from, by) -> count and a first example.
   struct Response {
@@ -190,6 +203,7 @@ void ChatSummary::Add(const ChatMessage& message, const Report* report, const Ch
 void ChatSummary::AddProblems(size_t n) { impl_->problems_ += n; }
 size_t ChatSummary::messages() const { return impl_->messages_; }
 size_t ChatSummary::analysed() const { return impl_->analysed_; }
+std::vector<Language> ChatSummary::Languages() const { return impl_->Languages(); }
 std::string ChatSummary::Json() const { return impl_->Json(); }
 std::string ChatSummary::Text(const std::string& source, ChatFormat format) const { return impl_->Text(source, format); }
 std::string ChatSummary::Html(const std::string& source, ChatFormat format) const { return impl_->Html(source, format); }
@@ -210,6 +224,8 @@ void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report, const Ch
   }
   ++analysed_;
   ++a.analysed;
+  language_sample_.Add(m.text);
+  languages_.reset();
   const std::string month = Month(m.time);
   MonthStat& am = a.months[month];
   MonthStat& all = months_[month];
@@ -304,6 +320,12 @@ std::string ChatSummary::Impl::Json() const {
             {"by_author", by_author},
             {"by_month", by_month},
             {"responses", Responses()}};
+  const std::vector<Language>& languages = Languages();
+  j["language"] = languages.empty() ? json() : json(languages.front().code);
+  json shares = json::array();
+  for (const Language& l : languages) shares.push_back({{"code", l.code}, {"name", l.name}, {"percent", l.percent}});
+  j["languages"] = shares;
+  j["language_sample"] = language_sample_.sampled();
   return Dump(j);
 }
 
@@ -346,15 +368,16 @@ std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html)
 }
 
 std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format) const {
-  std::string out = source + " (" + std::string(ChatFormatName(format)) + "): " + std::to_string(messages_) +
-                    " messages from " + std::to_string(authors_.size()) + (authors_.size() == 1 ? " person" : " people") +
-                    ", " + std::to_string(analysed_) + " analysed";
+  std::string out = source + " (" + std::string(ChatFormatName(format)) + "): " + Count(messages_, "message") +
+                    " from " + Count(authors_.size(), "person", "people") + ", " + std::to_string(analysed_) + " analysed";
   out += "; skipped " + std::to_string(media_) + " media, " + std::to_string(deleted_) + " deleted, " +
-         std::to_string(empty_) + " empty; " + std::to_string(events_) + " system events";
-  if (problems_) out += "; " + std::to_string(problems_) + " unreadable records";
+         std::to_string(empty_) + " empty; " + Count(events_, "system event");
+  if (problems_) out += "; " + Count(problems_, "unreadable record");
   out += "\n";
+  const std::string note = LanguageNote(Languages(), "This chat");
+  if (!note.empty()) out += note + "\n";
   for (const auto& [name, a] : authors_) {
-    out += "\n" + name + ": " + std::to_string(a.messages) + " messages, " + std::to_string(a.analysed) + " analysed\n";
+    out += "\n" + name + ": " + Count(a.messages, "message") + ", " + std::to_string(a.analysed) + " analysed\n";
     out += "  per 100 messages:";
     for (size_t c = 0; c < kCategories.size(); ++c) out += " " + std::string(kCategories[c]) + " " + Per100(a.findings[c], a.analysed) + (c + 1 < kCategories.size() ? " ·" : "");
     out += "; strengths " + Per100(a.strengths, a.analysed) + "\n";
@@ -382,9 +405,9 @@ std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format
   }
   size_t total = 0;
   for (size_t c : findings_) total += c;
-  out += "\n" + std::to_string(total) + " findings (";
+  out += "\n" + Count(total, "finding") + " (";
   for (size_t c = 0; c < kCategories.size(); ++c) out += (c ? ", " : "") + std::to_string(findings_[c]) + " " + std::string(kCategories[c]);
-  out += "), " + std::to_string(strengths_) + " strengths\n";
+  out += "), " + Count(strengths_, "strength") + "\n";
   return out;
 }
 
@@ -523,6 +546,7 @@ std::string ChatMessageJson(const ChatMessage& m, const Report& report, const Ch
   if (!m.time.empty()) ctx.time = m.time;
   ctx.kind = std::string(MessageKindName(m.kind));
   ctx.include_text = true;
+  if (!m.language.empty()) ctx.language = m.language;
   std::string out = FormatJson(report, ctx, m.text);
   if (reply && !out.empty() && out.back() == '}') {
     // The message it was read as answering: who, when, and what that did.

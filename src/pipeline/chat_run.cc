@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/ordered_pool.h"
+#include "reframe/language.h"
 #include "reframe/run.h"
 
 namespace reframe {
@@ -152,6 +153,10 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
       writer.Write(item.message, report, &reply);
     }
   };
+  // Each message's language goes only into reports that list messages: the
+  // summaries use a bounded sample instead (ChatSummary::Languages).
+  const bool per_message_language =
+      writer.format() == ChatReportFormat::kJson || writer.format() == ChatReportFormat::kJsonl;
   internal::OrderedPool<std::vector<Item>> pool(o.threads);
   std::vector<Item> batch;
   size_t batch_bytes = 0;
@@ -161,7 +166,7 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     batch.clear();
     batch_bytes = 0;
     pool.Submit(
-        [work, &analyzer, &o] {
+        [work, &analyzer, &o, per_message_language] {
           // The messages a reply answers were mostly analysed just before it,
           // in this batch: their reports say what the turn did, so it is not
           // analysed again (only a turn that began in an earlier batch is).
@@ -185,6 +190,7 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
             }
             item.report = analyzer.Analyze(item.message.text, with);
             item.analysed = true;
+            if (per_message_language) item.message.language = DetectLanguage(item.message.text).code;
             done[item.seq] = &item.report;
           }
           for (Item& item : *work) {

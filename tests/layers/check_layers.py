@@ -37,6 +37,7 @@ LAYERS = {
 # Third-party headers (by include prefix) and the layers allowed to use them.
 EXTERNAL = {
     "unicode/": {"text"},
+    "cld2/": {"text"},
     "re2/": {"engine", "readers"},
     "toml++/": {"lexicon"},
     "nlohmann/": {"formatters", "readers"},
