@@ -85,7 +85,8 @@ REFRAME_EXPORT bool ParseChatReportFormat(std::string_view name, ChatReportForma
 
 // One report of a chat: kJsonl writes each message as it comes; kJson one
 // document {"format_version":1,"messages":[...],"source":..,"format":..,"summary":{...}};
-// kText and kHtml the summary only, at the end.
+// kText and kHtml the summary only, at the end. Nothing is written before
+// the first message or Finish.
 class REFRAME_EXPORT ChatWriter {
  public:
   // `source` names the export in the report; `out` must outlive the writer.
@@ -110,6 +111,8 @@ class REFRAME_EXPORT ChatWriter {
   std::string source_;
   ChatSummary summary_;
   bool first_ = true;
+  bool opened_ = false;
+  void Open();
 };
 
 }  // namespace reframe

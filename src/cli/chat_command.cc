@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "reframe/analyzer.h"
 #include "reframe/chat.h"
 #include "reframe/chat_report.h"
@@ -81,6 +82,20 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   if (!o.only.empty() && std::find(kCategories.begin(), kCategories.end(), o.only) == kCategories.end()) {
     return Fail("--only must be one of mixed-message, criticism, defensiveness, withdrawal");
   }
+  std::string since, until;
+  if (!o.since.empty()) {
+    Result<std::string> d = DateBound(o.since, "--since");
+    if (!d.ok()) return Fail(d.status().message());
+    since = *d;
+  }
+  if (!o.until.empty()) {
+    Result<std::string> d = DateBound(o.until, "--until");
+    if (!d.ok()) return Fail(d.status().message());
+    until = *d;
+  }
+  if (!since.empty() && !until.empty() && since.compare(0, until.size(), until) > 0) {
+    return Fail("--since " + o.since + " is after --until " + o.until + ": no message can be in between");
+  }
   ChatReportFormat format = ChatReportFormat::kText;
   ParseChatReportFormat(o.format, &format);  // CLI11 checked the name
   Result<Lexicon> lexicon = LoadLexicon(global);
@@ -108,8 +123,8 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   ChatRunOptions run;
   run.threads = o.threads;
   run.author = o.author;
-  run.since = o.since;
-  run.until = o.until;
+  run.since = since;
+  run.until = until;
   run.only_category = o.only;
   run.reply_gap_seconds = static_cast<int64_t>(o.reply_gap_hours * 3600);
   const bool show_progress = o.progress && isatty(STDERR_FILENO);
@@ -126,6 +141,9 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   Result<size_t> read = AnalyzeChat(chat, *analyzer, run, writer);
   if (!read.ok()) {
     if (show_progress) std::cerr << "\n";
+    if (read.status().code() == StatusCode::kNotFound && !o.author.empty()) {
+      return Fail(o.path + ": " + read.status().message());
+    }
     return Fail(read.status().message());
   }
   if (show_progress && *read >= 0x4000) std::cerr << "\r\x1b[K";
@@ -148,9 +166,13 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) 
   cmd->add_option("--format,-f", o->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "jsonl", "html"}))
       ->capture_default_str();
-  cmd->add_option("--author", o->author, "Only messages by this person");
-  cmd->add_option("--since", o->since, "Only messages from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
-  cmd->add_option("--until", o->until, "Only messages up to this date (inclusive)");
+  cmd->add_option("--author", o->author, "Only messages by this person (any case; the names are listed if none match)");
+  cmd->add_option("--since", o->since,
+                  "Only messages from this date on: YYYY, YYYY-MM, YYYY-MM-DD, or 25/09/2025 when day and month "
+                  "cannot be mixed up")
+      ->type_name("DATE");
+  cmd->add_option("--until", o->until, "Only messages up to this date (inclusive; same forms as --since)")
+      ->type_name("DATE");
   cmd->add_option("--only", o->only, "Only this category of findings");
   cmd->add_option("--reply-gap", o->reply_gap_hours,
                   "A message answers the other person's last messages if it came within this many hours")

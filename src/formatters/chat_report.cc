@@ -581,7 +581,13 @@ bool ParseChatReportFormat(std::string_view name, ChatReportFormat* out) {
 }
 
 ChatWriter::ChatWriter(std::ostream& out, ChatReportFormat format, std::string source)
-    : out_(out), format_(format), source_(std::move(source)) {
+    : out_(out), format_(format), source_(std::move(source)) {}
+
+void ChatWriter::Open() {
+  // Written with the first message or at the end: a run that fails before
+  // either leaves nothing on the output.
+  if (opened_) return;
+  opened_ = true;
   if (format_ == ChatReportFormat::kJson) out_ << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
 }
 
@@ -590,6 +596,7 @@ ChatWriter::~ChatWriter() = default;
 void ChatWriter::Write(const ChatMessage& message, const Report* report, const ChatReply* reply) {
   summary_.Add(message, report, reply);
   if (format_ != ChatReportFormat::kJson && format_ != ChatReportFormat::kJsonl) return;
+  Open();
   if (format_ == ChatReportFormat::kJson && !first_) out_ << ',';
   first_ = false;
   out_ << ChatMessageJson(message, report ? *report : Report{}, reply);
@@ -598,6 +605,7 @@ void ChatWriter::Write(const ChatMessage& message, const Report* report, const C
 
 void ChatWriter::Finish(ChatFormat format, size_t problems) {
   summary_.AddProblems(problems);
+  Open();
   switch (format_) {
     case ChatReportFormat::kJson:
       out_ << "],\"source\":" << nlohmann::json(source_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << ",\"format\":\"" << ChatFormatName(format)

@@ -76,7 +76,13 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* out) {
 }
 
 ReportWriter::ReportWriter(std::ostream& out, OutputFormat format, const TextStyle& style)
-    : out_(out), format_(format), style_(style) {
+    : out_(out), format_(format), style_(style) {}
+
+void ReportWriter::Open() {
+  // Written with the first message or at the end: a run that fails before
+  // either leaves nothing on the output.
+  if (opened_) return;
+  opened_ = true;
   if (format_ == OutputFormat::kJson) out_ << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
 }
 
@@ -101,6 +107,7 @@ void ReportWriter::Format(const Report& report, const MessageContext& context, s
 }
 
 void ReportWriter::Write(const Chunk& chunk) {
+  Open();
   // JSON: a comma between this chunk's messages and those before it.
   if (format_ == OutputFormat::kJson && chunk.summary.messages > 0 && summary_.messages > 0) out_ << ',';
   out_ << chunk.text;
@@ -114,6 +121,7 @@ void ReportWriter::Write(const Report& report, const MessageContext& context, st
 }
 
 void ReportWriter::Finish() {
+  Open();
   if (format_ == OutputFormat::kJson) {
     out_ << "],\"summary\":" << FormatSummaryJson(summary_) << "}\n";
   } else if (format_ == OutputFormat::kText) {

@@ -1,5 +1,7 @@
 // AnalyzeChat (reframe/run.h): a chat's messages in batches on a pool of threads.
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <cstdio>
 #include <optional>
 #include <memory>
@@ -95,8 +97,18 @@ std::string Join(const std::vector<std::string>& texts) {
   return out;
 }
 
+// Names match whatever the case of their ASCII letters ("me" finds "Me").
+bool SameName(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y && !(x < 0x80 && y < 0x80 && std::tolower(x) == std::tolower(y))) return false;
+  }
+  return true;
+}
+
 bool Selected(const ChatRunOptions& o, const ChatMessage& m) {
-  if (!o.author.empty() && m.author != o.author) return false;
+  if (!o.author.empty() && !SameName(m.author, o.author)) return false;
   if (!o.since.empty() && (m.time.empty() || m.time.compare(0, o.since.size(), o.since) < 0)) return false;
   if (!o.until.empty() && (m.time.empty() || m.time.compare(0, o.until.size(), o.until) > 0)) return false;
   return true;
@@ -215,7 +227,8 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
   };
   Turns<Sent> context(o.reply_gap_seconds);
   uint64_t seq = 0;
-  size_t read = 0;
+  size_t read = 0, selected = 0;
+  std::map<std::string, size_t> authors;  // with an author filter: who is in the chat, to say when none match
   for (;;) {
     Item item;
     Result<bool> more = reader.Next(item.message);
@@ -237,13 +250,27 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
         item.reply_to = Join(texts);
       }
     }
+    if (!o.author.empty() && !item.message.author.empty() && authors.size() < 1000) ++authors[item.message.author];
     if (!Selected(o, item.message)) continue;
+    ++selected;
     batch_bytes += item.message.text.size() + 64;
     batch.push_back(std::move(item));
     if (batch.size() >= 1024 || batch_bytes >= (256 << 10)) submit();
   }
   submit();
   pool.Finish(sink);
+  if (!o.author.empty() && selected == 0) {
+    std::vector<std::pair<std::string, size_t>> people(authors.begin(), authors.end());
+    std::stable_sort(people.begin(), people.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string names;
+    for (size_t i = 0; i < people.size() && i < 12; ++i) {
+      names += (i ? ", " : "") + people[i].first + " (" + std::to_string(people[i].second) + ")";
+    }
+    if (people.size() > 12) names += ", and " + std::to_string(people.size() - 12) + " more";
+    return Status(StatusCode::kNotFound, "no messages by '" + o.author + "'" +
+                                             (names.empty() ? std::string("; the chat names no authors")
+                                                            : "; the people in this chat: " + names));
+  }
   return read;
 }
 
