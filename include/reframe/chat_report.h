@@ -36,6 +36,18 @@ struct ChatReply {
   std::vector<std::string> kinds;  // what it did: its categories, and "bid" for a reach for closeness
 };
 
+// Which flagged messages the HTML report lists, in what order.
+enum class FlaggedOrder {
+  kNewest,  // the last ones, newest first (the default)
+  kWorst,   // the most and most severe findings first (newest first among equals)
+  kOldest,  // the first ones, oldest first
+};
+
+// "newest", "worst", "oldest".
+REFRAME_EXPORT std::string_view FlaggedOrderName(FlaggedOrder order);
+// Parses a name of FlaggedOrderName; false if unknown.
+REFRAME_EXPORT bool ParseFlaggedOrder(std::string_view name, FlaggedOrder* out);
+
 class REFRAME_EXPORT ChatSummary {
  public:
   ChatSummary();
@@ -48,6 +60,9 @@ class REFRAME_EXPORT ChatSummary {
   void Add(const ChatMessage& message, const Report* report, const ChatReply* reply = nullptr);
   // Counts records the reader skipped as malformed (ChatReader::problems).
   void AddProblems(size_t n);
+  // How many flagged messages the HTML report lists (default 300; 0 = none)
+  // and which; memory holds only those. Call before the first Add.
+  void SetFlaggedList(size_t count, FlaggedOrder order);
 
   [[nodiscard]] size_t messages() const;  // every message but system events
   [[nodiscard]] size_t analysed() const;
@@ -104,6 +119,8 @@ class REFRAME_EXPORT ChatWriter {
 
   [[nodiscard]] const ChatSummary& summary() const { return summary_; }
   [[nodiscard]] ChatReportFormat format() const { return format_; }
+  // ChatSummary::SetFlaggedList; call before the first Write.
+  void SetFlaggedList(size_t count, FlaggedOrder order) { summary_.SetFlaggedList(count, order); }
 
  private:
   std::ostream& out_;

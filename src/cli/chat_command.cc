@@ -29,6 +29,8 @@ struct ChatCliOptions {
   std::string text_field, author_field, time_field;
   unsigned threads = 0;
   double reply_gap_hours = 6;
+  size_t show = 300;
+  std::string order = "newest";
   size_t max_unzipped_mb = 8192;
   size_t max_message_mb = 16;
   bool progress = true;
@@ -119,6 +121,9 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   OutputFile output;
   if (Status s = output.Open(o.output, o.path); !s.ok()) return Fail(s.message());
   ChatWriter writer(output.stream(), format, o.path);
+  FlaggedOrder order = FlaggedOrder::kNewest;
+  ParseFlaggedOrder(o.order, &order);  // CLI11 checked the name
+  writer.SetFlaggedList(o.show, order);
 
   ChatRunOptions run;
   run.threads = o.threads;
@@ -179,6 +184,13 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) 
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
       ->type_name("HOURS");
+  cmd->add_option("--show", o->show, "HTML: how many flagged messages to list (0 = none)")
+      ->check(CLI::Range(size_t{0}, size_t{100000}))
+      ->capture_default_str()
+      ->type_name("N");
+  cmd->add_option("--order", o->order, "HTML: which flagged messages to list first: newest, worst or oldest")
+      ->check(CLI::IsMember({"newest", "worst", "oldest"}))
+      ->capture_default_str();
   cmd->add_option("--output,-o", o->output, "Write the report here (atomically) instead of standard output");
   cmd->add_option("--threads,-j", o->threads, "Worker threads (0 = one per core)")->capture_default_str();
   cmd->add_option("--text-field", o->text_field, "JSONL/CSV: the field holding the message text");
