@@ -57,7 +57,7 @@ def main():
         while written < size:
             day, hh, mm = 1 + (minute // 1440) % 28, (minute // 60) % 24, minute % 60
             month = 1 + (minute // 40320) % 12
-            year = 2015 + minute // 483840
+            year = 2015 + (minute // 483840) % 10  # stay in 2015-2024 however long the export
             text = message(rng)
             if rng.random() < 0.03:
                 text = "<Media omitted>"

@@ -44,6 +44,10 @@ struct AnalyzeOptions {
   // this analyzer (a chat reader has: each message answers the one before),
   // so it need not be analysed again. Ignored without `reply_to`.
   const Report* reply_report = nullptr;
+  // Also find cues (Report::cues): what this message does for a reply to
+  // read ("you forgot my birthday" is a complaint). Off by default, as only a
+  // report later passed as `reply_report` needs them.
+  bool cues = false;
 };
 
 class REFRAME_EXPORT Analyzer {

@@ -11,13 +11,17 @@
 //   }
 //
 // Readers stream: WhatsApp, Signal, iMessage, plain text, JSONL and CSV hold
-// one message at a time; JSON exports (Telegram, Messenger, Discord, Slack)
-// are parsed a file at a time. Every message read is returned, including
+// one message (WhatsApp: one chunk of ChatOptions::chunk_bytes) at a time;
+// JSON exports (Telegram, Messenger, Discord, Slack) are parsed a file at a
+// time. To read on several threads, take ChatReader::NextChunk() instead of
+// Next() and Parse() the chunks anywhere; their messages, in chunk order, are
+// exactly those Next() returns. Every message read is returned, including
 // media-only, deleted and system ones (see `kind`), so nothing is dropped
 // silently; single malformed records are skipped and listed in problems().
 #ifndef REFRAME_CHAT_H_
 #define REFRAME_CHAT_H_
 
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,6 +77,9 @@ struct ChatOptions {
   // Refuse a JSON export file larger than this, or nested deeper.
   size_t max_json_bytes = size_t{2} << 30;
   size_t max_json_depth = 512;
+  // About how much of a line-based export one chunk holds (NextChunk);
+  // 0 = 64 KiB. Chunks end at a message boundary, so one may be longer.
+  size_t chunk_bytes = 0;
 
   // How error messages name the options above when they suggest one: by
   // default as named here; a program that offers them under other names
@@ -84,6 +91,18 @@ struct ChatOptions {
   } option_names;
 };
 
+// A run of consecutive messages of an export, possibly not yet parsed: the
+// unit of parallel reading (see ChatReader::NextChunk).
+class REFRAME_EXPORT ChatChunk {
+ public:
+  virtual ~ChatChunk() = default;
+  // Appends the chunk's messages, in order, to `out`, and the records it
+  // skipped ("file:line: what was wrong") to `problems`. Safe to call on any
+  // thread, once. An error (a message over the size limit) names file and
+  // line; messages before it are appended, and reading should stop there.
+  [[nodiscard]] virtual Status Parse(std::vector<ChatMessage>& out, std::vector<std::string>& problems) = 0;
+};
+
 class REFRAME_EXPORT ChatReader {
  public:
   virtual ~ChatReader() = default;
@@ -92,11 +111,25 @@ class REFRAME_EXPORT ChatReader {
   // error naming the file and line (or byte offset) that ends the reading.
   virtual Result<bool> Next(ChatMessage& out) = 0;
 
+  // The next part of the export as a chunk, or null at the end. WhatsApp
+  // chunks are raw text cut at message headers, parsed by ChatChunk::Parse
+  // (on any thread, in any order); other formats hand out messages already
+  // read. Problems found while parsing a chunk come from Parse(), not
+  // problems() (AddProblems puts them there). Errors are those of Next().
+  virtual Result<std::unique_ptr<ChatChunk>> NextChunk();
+
   // The format actually read (after detection).
   [[nodiscard]] virtual ChatFormat format() const = 0;
 
-  // Records that were malformed and skipped, each "file:line: what was wrong".
+  // Records that were malformed and skipped, each "file:line: what was wrong"
+  // (for chunks: those found while cutting them).
   [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
+  // Appends problems found while parsing this reader's chunks (in chunk
+  // order), so that problems() lists them all; AnalyzeChat does this.
+  void AddProblems(std::vector<std::string>& found) {
+    problems_.insert(problems_.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    found.clear();
+  }
 
  protected:
   std::vector<std::string> problems_;

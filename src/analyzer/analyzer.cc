@@ -49,7 +49,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
     if (internal::OpenSnapshotSection(internal::SnapshotSection::kEngine, &image)) {
       auto impl = std::make_unique<Impl>(lexicon, options);
       if (internal::LoadCompiledLexicon(image, impl->data(), impl->compiled)) {
-        impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+        impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
         return Analyzer(std::move(impl));
       }
     }
@@ -59,7 +59,7 @@ Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions&
   if (!data.trusted) {
     if (Status s = internal::ValidatePatterns(impl->data(), impl->compiled); !s.ok()) return s;
   }
-  impl->preparer.AddReplacements(impl->compiled.misspellings, impl->compiled.vocabulary);
+  impl->preparer.AddReplacements(&impl->compiled.misspellings, &impl->compiled.vocabulary);
   return Analyzer(std::move(impl));
 }
 
@@ -111,6 +111,7 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
     ~Depth() { --depth; }
   } nested;
   scratch.has_reply = options.reply_to.has_value() && depth == 1;
+  scratch.want_cues = options.cues;
   scratch.reply.reset();
   scratch.reply_kinds = nullptr;
   if (scratch.has_reply) {
@@ -127,7 +128,9 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
         });
         if (impl_->full) context = impl_->full.get();
       }
-      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to), *options.reply_to);
+      AnalyzeOptions answered;
+      answered.cues = true;
+      return ReplyKinds(impl_->compiled, context->Analyze(*options.reply_to, answered), *options.reply_to);
     };
   }
   Report report;

@@ -45,6 +45,7 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
     std::optional<std::string> reply_to;
     bool marked = internal::ParseExample(example, &text, &want_b, &want_e, &reply_to);
     AnalyzeOptions with;
+    with.cues = true;  // a cue's own examples
     if (reply_to) with.reply_to = *reply_to;
     Report report = alone->Analyze(text, with);
     size_t got_b = 0, got_e = 0;

@@ -45,6 +45,7 @@ Status ResolveReplyKinds(const LexiconData& data, CompiledLexicon& out) {
   }
   for (CompiledRule& rule : out.rules) {
     const RuleDef& def = *rule.def;
+    rule.cue = def.info.category == "cue";
     for (auto [names, bits] : {std::pair{&def.reply, &rule.reply}, std::pair{&def.unless_reply, &rule.unless_reply}}) {
       *bits = 0;
       for (const std::string& name : *names) {

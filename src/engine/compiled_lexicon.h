@@ -20,6 +20,7 @@
 #include "language/grammar.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/status.h"
+#include "text/text.h"
 
 namespace reframe::internal {
 
@@ -84,6 +85,7 @@ struct CompiledRule {
   std::vector<Element> unless;   // any cancels the rule
   uint32_t reply = 0;            // def->reply and def->unless_reply as ReplyKind bits
   uint32_t unless_reply = 0;
+  bool cue = false;              // a [[cue]]: only evaluated when asked for
 };
 
 struct CompiledLexicon {
@@ -101,8 +103,8 @@ struct CompiledLexicon {
   Grammar grammar;
   // Misspellings of the lexicon's words and the words a stretched word may
   // shorten to (language/spelling.h), for the text preparer.
-  std::map<std::string, std::string> misspellings;
-  std::vector<std::string> vocabulary;
+  WordReplacements misspellings;
+  std::vector<std::string> vocabulary;  // sorted
   // The kinds [[cue]] rules give, bit kReplyFirstCue << index.
   std::vector<std::string> cue_kinds;
 

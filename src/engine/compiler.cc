@@ -100,7 +100,17 @@ void DeriveSpelling(const LexiconData& data, CompiledLexicon& out) {
     if (w.size() >= 3) words.insert(w);
   }
   for (const auto& [word, expansion] : data.shorthand) keep.insert(word);
-  out.misspellings = MisspellingMap(words, WordTable::Builtin(), out.grammar, keep);
+  // Only words of up to 8 bytes are looked up as they are read (TextPreparer).
+  out.misspellings = {};
+  std::vector<std::pair<uint64_t, std::string>> sorted;
+  for (auto& [word, replacement] : MisspellingMap(words, WordTable::Builtin(), out.grammar, keep)) {
+    if (word.size() <= 8) sorted.emplace_back(PackShortWord(word), replacement);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  for (auto& [key, replacement] : sorted) {
+    out.misspellings.keys.push_back(key);
+    out.misspellings.values.push_back(std::move(replacement));
+  }
   out.vocabulary.assign(short_words.begin(), short_words.end());
 }
 

@@ -35,11 +35,8 @@ void SaveCompiledLexicon(const CompiledLexicon& c, const LexiconData& data, Snap
     elements(rule.unless);
   }
   for (int id : {c.negation, c.clause_break, c.reported, c.negation_window}) w.I32(id);
-  w.U32(static_cast<uint32_t>(c.misspellings.size()));
-  for (const auto& [word, replacement] : c.misspellings) {
-    w.Str(word);
-    w.Str(replacement);
-  }
+  w.Pods(c.misspellings.keys);
+  w.Strs(c.misspellings.values);
   w.Strs(c.vocabulary);
   c.prefilter.Save(w);
 }
@@ -90,10 +87,11 @@ bool LoadCompiledLexicon(SnapshotReader& r, const LexiconData& data, CompiledLex
   }
   if (!ResolveReplyKinds(data, c).ok()) return false;
   for (int* id : {&c.negation, &c.clause_break, &c.reported, &c.negation_window}) *id = r.I32();
-  const uint32_t misspelling_count = r.U32();
-  for (uint32_t i = 0; i < misspelling_count && r.ok(); ++i) {
-    std::string word = r.Str();
-    c.misspellings[word] = r.Str();
+  c.misspellings.keys = r.Pods<uint64_t>();
+  c.misspellings.values = r.Strs();
+  if (c.misspellings.keys.size() != c.misspellings.values.size() ||
+      !std::is_sorted(c.misspellings.keys.begin(), c.misspellings.keys.end())) {
+    return false;
   }
   c.vocabulary = r.Strs();
   c.grammar = Grammar(data.grammar);

@@ -33,6 +33,7 @@ bool Evaluator::MayApply(const CompiledRule& rule, const EvalScratch& s) const {
   // What it answers: "ok" is a shut-down only after a complaint or a bid.
   const RuleDef& def = *rule.def;
   if (!s.has_reply && !def.without_reply) return false;
+  if (rule.cue && !s.want_cues) return false;
   for (const Element& e : rule.pattern) {
     if (!s.hit[e.entry]) return false;
   }
@@ -154,6 +155,22 @@ bool Evaluator::FindChain(const CompiledRule& rule, const Unit& unit, uint32_t f
       if (!occ) break;
       attempt.push_back(occ);
       pos = occ->span.end;
+    }
+    if (attempt.size() == order.size() && def.scope == Scope::kMessage) {
+      // In a whole message a chain does not reach across sentences when a
+      // later occurrence is closer: in "Let's move in! ... i miss u but im
+      // slammed" the wish is "i miss u" (the first in the sentence of what
+      // follows it, or else the last before it).
+      for (size_t k = attempt.size() - 1; k-- > 0;) {
+        const Element& e = rule.pattern[order[k]];
+        const uint32_t before = attempt[k + 1]->span.begin;
+        const size_t sentence = s.text.SentenceAt(before);
+        while (s.text.SentenceAt(attempt[k]->span.begin) != sentence) {
+          const Occurrence* later = FirstValid(e, attempt[k]->span.begin + 1, before, !def.allow_quoted, def.negatable, s);
+          if (!later) break;
+          attempt[k] = later;
+        }
+      }
     }
     if (attempt.size() == order.size() && attempt.front()->span.begin < unit.starts_by &&
         (chain.empty() || attempt.front()->span.begin < chain.front()->span.begin)) {

@@ -59,6 +59,7 @@ struct EvalScratch {
   // worked out only when a rule that reads them may apply: `reply_kinds`
   // computes them, `reply` caches the answer.
   bool has_reply = false;
+  bool want_cues = false;  // evaluate [[cue]] rules (AnalyzeOptions::cues)
   std::function<uint32_t()> reply_kinds;
   mutable std::optional<uint32_t> reply;
 };

@@ -4,6 +4,8 @@
 #include <string_view>
 
 namespace reframe::internal {
+
+using namespace std::literals;
 namespace {
 
 bool IsBoundaryPunct(const Token& t) {
@@ -14,13 +16,13 @@ bool IsBoundaryPunct(const Token& t) {
 }
 
 bool IsSentencePunct(const Token& t) {
-  return t.tag == Tag::kPunct && (t.norm == "." || t.norm == "!" || t.norm == "?");
+  return t.tag == Tag::kPunct && (t.norm == "."sv || t.norm == "!"sv || t.norm == "?"sv);
 }
 
 // Words that can open a clause without being its subject or verb.
 bool IsOpener(const Token& t) {
   return t.tag == Tag::kDiscourse || t.tag == Tag::kIntensifier || t.tag == Tag::kCoordinator ||
-         t.tag == Tag::kPunct || t.tag == Tag::kSymbol || (t.tag == Tag::kAdv && t.norm != "there");
+         t.tag == Tag::kPunct || t.tag == Tag::kSymbol || (t.tag == Tag::kAdv && t.norm != "there"sv);
 }
 
 bool IsSubjectToken(const Token& t) {
@@ -30,7 +32,7 @@ bool IsSubjectToken(const Token& t) {
 Link LinkOf(const Token& t) {
   if (t.tag == Tag::kRelative) return Link::kRelative;
   if (t.In(kSubCondition)) return Link::kCondition;
-  if (t.In(kSubConcession) && !(t.norm == "while")) return Link::kConcession;
+  if (t.In(kSubConcession) && !(t.norm == "while"sv)) return Link::kConcession;
   if (t.In(kSubCause)) return Link::kCause;
   if (t.In(kSubTime)) return Link::kTime;
   if (t.In(kContrast)) return Link::kContrast;
@@ -155,16 +157,16 @@ struct Analyzer {
       }
       // An embedded question: "i can see why | you'll never...", "she asked where | you were".
       if (tok.tag == Tag::kQuestionWord && i > cur && i + 1 < s1 && t[i - 1].tag == Tag::kVerb &&
-          (t[i - 1].In(kThinkingVerb) || t[i - 1].In(kSayingVerb) || t[i - 1].lemma == "wonder") &&
+          (t[i - 1].In(kThinkingVerb) || t[i - 1].In(kSayingVerb) || t[i - 1].lemma == "wonder"sv) &&
           (IsSubjectToken(t[i + 1]) || t[i + 1].tag == Tag::kDeterminer || t[i + 1].tag == Tag::kPossessive ||
-           (t[i + 1].IsVerbLike() && t[i + 1].norm != "to"))) {
+           (t[i + 1].IsVerbLike() && t[i + 1].norm != "to"sv))) {
         split(i, Link::kComplement);
         continue;
       }
       // A thought or speech frame: "i think | you're...", "she said (that) | ...".
       if (IsSubjectToken(tok) && i > cur) {
         size_t p = i - 1;
-        if ((t[p].norm == "that" || t[p].norm == "like") && p > cur) --p;
+        if ((t[p].norm == "that"sv || t[p].norm == "like"sv) && p > cur) --p;
         const bool frame = t[p].tag == Tag::kVerb && (t[p].In(kThinkingVerb) || t[p].In(kSayingVerb)) &&
                            VerbNext(i + 1, s1);
         if (frame) {
@@ -182,8 +184,8 @@ struct Analyzer {
                                                   t[i + 2].IsVerbLike()));
         const bool pronoun = tok.tag == Tag::kPronoun && tok.person != Person::kThird;
         // "i", "we", "he", "she", "they" can only be subjects; "you" may be an object.
-        const bool only_subject = tok.norm == "i" || tok.norm == "we" || tok.norm == "he" || tok.norm == "she" ||
-                                  tok.norm == "they";
+        const bool only_subject = tok.norm == "i"sv || tok.norm == "we"sv || tok.norm == "he"sv || tok.norm == "she"sv ||
+                                  tok.norm == "they"sv;
         if ((pronoun || only_subject) && (!object_slot || (only_subject && before.tag == Tag::kVerb)) &&
             verb_follows && HasVerb(cur, i)) {
           split(i, Link::kRunOn);
@@ -210,7 +212,7 @@ struct Analyzer {
       }
       const size_t n = std::max<size_t>(1, g.MatchAt(norms, i, cls));
       if (c.link != Link::kComplement) i += n;
-      if (c.link == Link::kComplement && i < c.last && (t[i].norm == "that" || t[i].norm == "like")) ++i;
+      if (c.link == Link::kComplement && i < c.last && (t[i].norm == "that"sv || t[i].norm == "like"sv)) ++i;
     }
     for (;;) {
       while (i < c.last && IsOpener(t[i]) && !(t[i].tag == Tag::kIntensifier && i + 1 < c.last &&
@@ -256,7 +258,7 @@ struct Analyzer {
       if (j < c.last && t[j].tag == Tag::kNegator) ++j;
       if (j < c.last && IsSubjectToken(t[j])) inverted = true;
       // "do the kids know?" is a question; "do the dishes" an instruction.
-      if (j + 2 < c.last && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) && t[j].norm != "whatever" &&
+      if (j + 2 < c.last && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) && t[j].norm != "whatever"sv &&
           (t[j + 1].tag == Tag::kNoun || t[j + 1].tag == Tag::kName) && t[j + 2].IsVerbLike())
         inverted = true;
     }
@@ -296,7 +298,7 @@ struct Analyzer {
 
     if (c.subject_token != SIZE_MAX) {
       c.subject = SubjectOf(t[c.subject_token]);
-      if (t[c.subject_token].norm == "there") c.subject = Subject::kNone;
+      if (t[c.subject_token].norm == "there"sv) c.subject = Subject::kNone;
     } else if (c.link == Link::kRelative && c.first > 0) {
       // "the one who never calls": the antecedent is the subject.
       switch (t[c.first - 1].person) {  // "it wasn't me | who left": me
@@ -305,7 +307,7 @@ struct Analyzer {
         case Person::kWe: c.subject = Subject::kWe; break;
         default: c.subject = Subject::kThird; break;
       }
-      if (previous && (t[c.first - 1].norm == "one" || t[c.first - 1].norm == "person") &&
+      if (previous && (t[c.first - 1].norm == "one"sv || t[c.first - 1].norm == "person"sv) &&
           previous->subject == Subject::kYou)
         c.subject = Subject::kYou;
     } else if (previous && (c.link == Link::kCoordinate || c.link == Link::kContrast ||
@@ -323,7 +325,7 @@ struct Analyzer {
     int negations = 0;
     const size_t neg_end = c.verb_token == SIZE_MAX ? c.last : std::min(c.last, c.verb_token + 2);
     for (size_t j = body; j < neg_end; ++j) {
-      if (t[j].tag == Tag::kNegator || (t[j].norm == "never")) {
+      if (t[j].tag == Tag::kNegator || (t[j].norm == "never"sv)) {
         if (j > c.verb_token && c.verb_token != SIZE_MAX && t[c.verb_token].tag == Tag::kVerb) break;
         ++negations;
       }
@@ -340,13 +342,13 @@ struct Analyzer {
     }
     c.habitual = g.Contains(norms, body, c.last, kFrequency);
     for (size_t j = body; j + 1 < c.last && !c.habitual; ++j) {
-      if (t[j].lemma == "keep" && t[j + 1].ing) c.habitual = true;  // "you keep ignoring me"
+      if (t[j].lemma == "keep"sv && t[j + 1].ing) c.habitual = true;  // "you keep ignoring me"
     }
 
     // Mood.
     const bool question_mark = [&] {
       for (size_t j = c.first; j < c.last; ++j) {
-        if (t[j].tag == Tag::kPunct && t[j].norm == "?") return true;
+        if (t[j].tag == Tag::kPunct && t[j].norm == "?"sv) return true;
       }
       return false;
     }();
@@ -354,7 +356,7 @@ struct Analyzer {
       // The sentence ends with "?" and this is its last clause.
       size_t j = c.last;
       while (j < t.size() && (t[j].tag == Tag::kPunct || t[j].tag == Tag::kSymbol)) {
-        if (t[j].norm == "?") return true;
+        if (t[j].norm == "?"sv) return true;
         ++j;
       }
       return false;
@@ -383,7 +385,7 @@ struct Analyzer {
       // A verdict dressed as a question: a set phrase ("what's wrong with you"),
       // "why/how come" at "you" with always/never/not, or a statement with a
       // question mark ("you never call?").
-      const bool why = wh && (t[body].norm == "why" || t[body].norm == "how");
+      const bool why = wh && (t[body].norm == "why"sv || t[body].norm == "how"sv);
       const bool rhetorical = g.Contains(norms, c.first, std::min(c.last + 1, norms.size()), kRhetorical) ||
                               (why && c.subject == Subject::kYou && (c.habitual || c.negated)) ||
                               (!wh && !inverted && c.subject == Subject::kYou &&
@@ -396,7 +398,7 @@ struct Analyzer {
     } else if (c.subject_token == SIZE_MAX && c.elided_subject && !(previous && c.subject != Subject::kNone) &&
                body < c.last && ((t[body].tag == Tag::kVerb && t[body].lemma == t[body].norm && !t[body].ing) ||
                                  (t[body].tag == Tag::kDo && body + 1 < c.last && t[body + 1].tag == Tag::kNegator) ||
-                                 t[body].norm == "please" || t[body].norm == "never")) {
+                                 t[body].norm == "please"sv || t[body].norm == "never"sv)) {
       c.mood = Mood::kImperative;
       c.subject = Subject::kNone;
     } else if ((c.subject == Subject::kYou || c.subject == Subject::kGenericYou) &&
@@ -627,8 +629,8 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       const Clause& frame = a.out[c];
       size_t head = frame.first;
       while (head < frame.last && !tokens[head].IsWord()) ++head;
-      const bool every_time = head < frame.last && (tokens[head].norm == "whenever" ||
-                              ((tokens[head].norm == "every" || tokens[head].norm == "each") && frame.habitual));
+      const bool every_time = head < frame.last && (tokens[head].norm == "whenever"sv ||
+                              ((tokens[head].norm == "every"sv || tokens[head].norm == "each"sv) && frame.habitual));
       if (every_time && a.out[c + 1].sentence == frame.sentence) a.out[c + 1].habitual = true;
     }
     // "when you love someone, you...": a "you" with no "me" in sight, in a
@@ -645,9 +647,9 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       const Clause& clause = a.out[c];
       const size_t st = clause.subject_token;
-      if (st != SIZE_MAX && tokens[st].norm == "one" && st + 1 < clause.last && tokens[st + 1].IsVerbLike() &&
-          !(st > 0 && (tokens[st - 1].norm == "no" || tokens[st - 1].norm == "every" || tokens[st - 1].norm == "any" ||
-                       tokens[st - 1].norm == "some" || tokens[st - 1].norm == "the" || tokens[st - 1].norm == "that")))
+      if (st != SIZE_MAX && tokens[st].norm == "one"sv && st + 1 < clause.last && tokens[st + 1].IsVerbLike() &&
+          !(st > 0 && (tokens[st - 1].norm == "no"sv || tokens[st - 1].norm == "every"sv || tokens[st - 1].norm == "any"sv ||
+                       tokens[st - 1].norm == "some"sv || tokens[st - 1].norm == "the"sv || tokens[st - 1].norm == "that"sv)))
         generic_subject = true;  // "one never knows"
     }
     for (size_t c = first_clause; c < a.out.size(); ++c) {
@@ -667,11 +669,11 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
           continue;
         for (size_t j = sub.first; j < sub.last; ++j) {
           const std::string_view w = tokens[j].norm;
-          const bool indefinite = w == "someone" || w == "somebody" || w == "anyone" || w == "anybody" ||
-                                  w == "anything" || w == "something" || w == "people" ||
-                                  ((w == "a" || w == "an") && j > sub.first &&
-                                   (tokens[j - 1].tag == Tag::kBe || tokens[j - 1].lemma == "have" ||
-                                    tokens[j - 1].lemma == "get" || tokens[j - 1].lemma == "find"));
+          const bool indefinite = w == "someone"sv || w == "somebody"sv || w == "anyone"sv || w == "anybody"sv ||
+                                  w == "anything"sv || w == "something"sv || w == "people"sv ||
+                                  ((w == "a"sv || w == "an"sv) && j > sub.first &&
+                                   (tokens[j - 1].tag == Tag::kBe || tokens[j - 1].lemma == "have"sv ||
+                                    tokens[j - 1].lemma == "get"sv || tokens[j - 1].lemma == "find"sv));
           if (indefinite) conditional_sentence = true;
         }
       }

@@ -8,6 +8,8 @@
 #include "text/text.h"
 
 namespace reframe::internal {
+
+using namespace std::literals;
 namespace {
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -118,7 +120,7 @@ struct Tagger {
       Token& tok = t[i];
       if (tok.tag == Tag::kPunct || tok.tag == Tag::kSymbol) continue;
       tok.lemma = tok.norm;
-      if (i > 0 && t[i - 1].norm == "@" && t[i - 1].end == tok.begin) {
+      if (i > 0 && t[i - 1].norm == "@"sv && t[i - 1].end == tok.begin) {
         tok.tag = Tag::kDiscourse;  // a mention
         continue;
       }
@@ -135,7 +137,7 @@ struct Tagger {
                                    (uint64_t{1} << kRelative) | (uint64_t{1} << kQuestionWord) |
                                    (uint64_t{1} << kPreposition) | (uint64_t{1} << kCoordinator);
       const bool closed = (tok.classes & kClosed) && !tok.In(kDiscourse) && !tok.In(kSubTime) &&
-                          !tok.In(kSubCause) && tok.norm != "like" && tok.norm != "so";
+                          !tok.In(kSubCause) && tok.norm != "like"sv && tok.norm != "so"sv;
       if (!closed) {
         // Chats repeat their words: remember each word's lemmas per thread.
         thread_local std::unordered_map<std::string, std::vector<Lemma>> cache;
@@ -178,15 +180,15 @@ struct Tagger {
       if (in(kBe)) {
         tok.tag = Tag::kBe;
         tok.lemma = "be";
-        tok.past = tok.norm == "was" || tok.norm == "were";
+        tok.past = tok.norm == "was"sv || tok.norm == "were"sv;
       } else if (in(kHave)) {
         tok.tag = Tag::kHave;
         tok.lemma = "have";
-        tok.past = tok.norm == "had";
+        tok.past = tok.norm == "had"sv;
       } else if (in(kDo)) {
         tok.tag = Tag::kDo;
         tok.lemma = "do";
-        tok.past = tok.norm == "did";
+        tok.past = tok.norm == "did"sv;
       } else if (in(kModal)) {
         tok.tag = Tag::kModal;  // "could", "would": mood, not past tense
       } else if (in(kNegator)) {
@@ -198,8 +200,8 @@ struct Tagger {
         tok.tag = Tag::kPossessive;
         if (in(kPossessiveYou)) tok.person = Person::kYou;
         if (in(kPossessiveI)) tok.person = Person::kI;
-        if (tok.norm == "our") tok.person = Person::kWe;
-        if (tok.norm == "his" || tok.norm == "her" || tok.norm == "their" || tok.norm == "its")
+        if (tok.norm == "our"sv) tok.person = Person::kWe;
+        if (tok.norm == "his"sv || tok.norm == "her"sv || tok.norm == "their"sv || tok.norm == "its"sv)
           tok.person = Person::kThird;
       } else if (in(kQuestionWord)) {
         tok.tag = Tag::kQuestionWord;
@@ -249,7 +251,7 @@ struct Tagger {
       const Token* next = nx >= 0 ? &t[nx] : nullptr;
 
       // The second half of a contraction.
-      if (tok.clitic && tok.norm == "is" && prev && prev->tag != Tag::kPronoun &&
+      if (tok.clitic && tok.norm == "is"sv && prev && prev->tag != Tag::kPronoun &&
           (prev->tag == Tag::kName || prev->tag == Tag::kNoun) && next &&
           (next->tag == Tag::kNoun || (next->tag == Tag::kAdj && nx2 >= 0 && t[nx2].tag == Tag::kNoun)) &&
           !CanBe(nx, kPosAdj) && !next->ing) {
@@ -259,7 +261,7 @@ struct Tagger {
         tok.person = Person::kThird;
         continue;
       }
-      if (tok.clitic && tok.norm == "would" && nx2 >= 0 && t[nx2].tag == Tag::kVerb && t[nx2].past) {
+      if (tok.clitic && tok.norm == "would"sv && nx2 >= 0 && t[nx2].tag == Tag::kVerb && t[nx2].past) {
         tok.norm = "had";  // "i'd forgotten"
         tok.lemma = "have";
         tok.tag = Tag::kHave;
@@ -269,7 +271,7 @@ struct Tagger {
 
       // Words that are closed-class and open-class at once.
       const bool after_subject = prev_core && prev_core->tag == Tag::kPronoun && prev_core->subject_form;
-      const bool after_to = prev_core && prev_core->norm == "to";
+      const bool after_to = prev_core && prev_core->norm == "to"sv;
       bool after_aux = prev_core && (prev_core->tag == Tag::kModal || prev_core->tag == Tag::kDo);
       if (prev_core && prev_core->tag == Tag::kNegator) {  // "don't care", "can't stand"
         const int before = Prev(p2, true);
@@ -279,25 +281,25 @@ struct Tagger {
                                       (prev->tag == Tag::kAdj && p >= 0));
       const bool after_be = prev_core && prev_core->tag == Tag::kBe;
 
-      if (tok.norm == "her") {  // "her phone" (possessive) or "tell her" (pronoun)
+      if (tok.norm == "her"sv) {  // "her phone" (possessive) or "tell her" (pronoun)
         const bool poss = next && (next->tag == Tag::kNoun || next->tag == Tag::kAdj || next->tag == Tag::kName) &&
                           !(next->tag == Tag::kVerb);
         tok.tag = poss ? Tag::kPossessive : Tag::kPronoun;
         tok.person = Person::kThird;
         continue;
       }
-      if (tok.norm == "that" || tok.norm == "this" || tok.norm == "these" || tok.norm == "those") {
+      if (tok.norm == "that"sv || tok.norm == "this"sv || tok.norm == "these"sv || tok.norm == "those"sv) {
         if (next && (next->tag == Tag::kNoun || next->tag == Tag::kAdj) && !next->IsVerbLike() &&
             !(next->tag == Tag::kAdj && (!nx2 || nx2 < 0 || t[nx2].tag != Tag::kNoun))) {
           tok.tag = Tag::kDeterminer;
-        } else if (tok.norm == "that" && prev &&
-                   (prev->tag == Tag::kNoun || prev->tag == Tag::kName || prev->norm == "one" ||
-                    prev->norm == "someone" || prev->norm == "thing" || prev->norm == "everything" ||
-                    prev->norm == "something") &&
+        } else if (tok.norm == "that"sv && prev &&
+                   (prev->tag == Tag::kNoun || prev->tag == Tag::kName || prev->norm == "one"sv ||
+                    prev->norm == "someone"sv || prev->norm == "thing"sv || prev->norm == "everything"sv ||
+                    prev->norm == "something"sv) &&
                    next && (next->IsVerbLike() || (next->tag == Tag::kPronoun && next->subject_form) ||
                             next->tag == Tag::kFrequency || next->tag == Tag::kNegator)) {
           tok.tag = Tag::kRelative;
-        } else if (tok.norm == "that" && prev && (prev->In(kThinkingVerb) || prev->In(kSayingVerb))) {
+        } else if (tok.norm == "that"sv && prev && (prev->In(kThinkingVerb) || prev->In(kSayingVerb))) {
           tok.tag = Tag::kSubordinator;  // a complementizer: "I think that..."
         } else {
           tok.tag = Tag::kPronoun;
@@ -314,25 +316,25 @@ struct Tagger {
         tok.tag = Tag::kSubordinator;  // "when you love someone", not "when are you free"
         continue;
       }
-      if (tok.norm == "right" && next && (next->norm == "now" || next->norm == "away" || next->norm == "here" ||
-                                          next->norm == "there" || next->norm == "back" || next->norm == "after")) {
+      if (tok.norm == "right"sv && next && (next->norm == "now"sv || next->norm == "away"sv || next->norm == "here"sv ||
+                                          next->norm == "there"sv || next->norm == "back"sv || next->norm == "after"sv)) {
         tok.tag = Tag::kAdv;
         continue;
       }
-      if ((tok.norm == "who" || tok.norm == "which") && prev &&
+      if ((tok.norm == "who"sv || tok.norm == "which"sv) && prev &&
           (prev->tag == Tag::kNoun || prev->tag == Tag::kName || prev->tag == Tag::kPronoun)) {
         tok.tag = Tag::kRelative;
         continue;
       }
-      if (tok.norm == "so" || tok.norm == "too" || tok.norm == "pretty" || tok.norm == "crazy" ||
-          tok.norm == "super" || tok.norm == "way" || tok.norm == "real") {
+      if (tok.norm == "so"sv || tok.norm == "too"sv || tok.norm == "pretty"sv || tok.norm == "crazy"sv ||
+          tok.norm == "super"sv || tok.norm == "way"sv || tok.norm == "real"sv) {
         // Before an adjective or adverb, a degree word: "so tired", "crazy busy".
         if (next && (next->tag == Tag::kAdj || next->tag == Tag::kAdv || next->tag == Tag::kIntensifier ||
-                     next->norm == "much" || next->norm == "many" || CanBe(nx, kPosAdj))) {
+                     next->norm == "much"sv || next->norm == "many"sv || CanBe(nx, kPosAdj))) {
           tok.tag = Tag::kIntensifier;
           continue;
         }
-        if (tok.norm == "so") {
+        if (tok.norm == "so"sv) {
           tok.tag = (!prev || prev->tag == Tag::kDiscourse) && (!next || next->tag == Tag::kDiscourse)
                         ? Tag::kDiscourse
                         : Tag::kCoordinator;
@@ -349,7 +351,7 @@ struct Tagger {
         tok.tag = clause ? Tag::kSubordinator : Tag::kPreposition;
         continue;
       }
-      if (tok.norm == "like") {
+      if (tok.norm == "like"sv) {
         if (after_subject && !(prev && prev->tag == Tag::kBe)) {
           SetOpen(i, kPosVerb);  // "i like you"
         } else if (prev && prev->tag == Tag::kBe) {
@@ -370,7 +372,7 @@ struct Tagger {
                            next->tag == Tag::kName || next->tag == Tag::kCoordinator ||
                            (!prev && next->tag == Tag::kPreposition);  // "yes to us"
         if (edge && alone && !after_subject && !(next && next->tag == Tag::kPronoun && next->person == Person::kYou &&
-                                                 CanBe(i, kPosVerb) && tok.norm == "love")) {
+                                                 CanBe(i, kPosVerb) && tok.norm == "love"sv)) {
           tok.tag = Tag::kDiscourse;
           continue;
         }
@@ -388,7 +390,7 @@ struct Tagger {
       if ((r & kPosVerb) && (after_to || after_aux || after_subject || (prev && prev->tag == Tag::kRelative) ||
                              (prev_core && prev_core->tag == Tag::kNegator && !after_be) ||
                              (prev_core && prev_core->tag == Tag::kFrequency && !after_be) ||
-                             (prev && (prev->norm == "please" || prev->norm == "let" || prev->norm == "lets")))) {
+                             (prev && (prev->norm == "please"sv || prev->norm == "let"sv || prev->norm == "lets"sv)))) {
         // "to go", "don't care", "you never listen"; but "a never ending" is rare.
         if (!(after_to && (r & kPosNoun) && !(r & kPosVerb))) {
           SetOpen(i, kPosVerb);
@@ -419,7 +421,7 @@ struct Tagger {
         }
         continue;
       }
-      if (prev && prev->tag == Tag::kPreposition && prev->norm != "to" && (r & kPosNoun) &&
+      if (prev && prev->tag == Tag::kPreposition && prev->norm != "to"sv && (r & kPosNoun) &&
           !EndsWith(tok.norm, "ing")) {
         SetOpen(i, kPosNoun);  // "from work", "at home"
         continue;
@@ -507,13 +509,13 @@ std::vector<Token> Tokenize(std::string_view folded, const Grammar& grammar, con
       tok.all_caps = all;
     }
     if (!case_info.upper.empty() && tok.begin < case_info.upper.size() && case_info.upper[tok.begin] &&
-        !std::binary_search(sentence_starts.begin(), sentence_starts.end(), tok.begin) && tok.norm != "i") {
+        !std::binary_search(sentence_starts.begin(), sentence_starts.end(), tok.begin) && tok.norm != "i"sv) {
       tok.capitalized = true;
     }
   }
   // "@lee you never...": a mention names who is addressed, like a vocative.
   for (size_t i = 1; i < tokens.size(); ++i) {
-    if (tokens[i - 1].norm == "@" && tokens[i].begin == tokens[i - 1].end) tokens[i].classes |= uint64_t{1} << kDiscourse;
+    if (tokens[i - 1].norm == "@"sv && tokens[i].begin == tokens[i - 1].end) tokens[i].classes |= uint64_t{1} << kDiscourse;
   }
   // A capital after a sentence start says nothing; nor does one after
   // punctuation that ends a sentence when no sentence starts were given.
@@ -521,7 +523,7 @@ std::vector<Token> Tokenize(std::string_view folded, const Grammar& grammar, con
     bool start = true;
     for (Token& tok : tokens) {
       if (start) tok.capitalized = false;
-      start = tok.tag == Tag::kPunct && (tok.norm == "." || tok.norm == "!" || tok.norm == "?");
+      start = tok.tag == Tag::kPunct && (tok.norm == "."sv || tok.norm == "!"sv || tok.norm == "?"sv);
     }
   }
   Tagger tagger{grammar, words, tokens, {}};

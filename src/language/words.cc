@@ -3,6 +3,8 @@
 #include "text/text.h"
 
 namespace reframe::internal {
+
+using namespace std::literals;
 namespace {
 
 bool IsWordChar(int32_t c) { return IsWordCodePoint(c); }
@@ -21,7 +23,7 @@ void AddWord(std::string_view text, uint32_t b, uint32_t e, std::vector<WordPiec
   auto push = [&](uint32_t pb, uint32_t pe, std::string norm, bool clitic) {
     out.push_back({pb, pe, std::move(norm), true, clitic});
   };
-  if (w == "cannot") {
+  if (w == "cannot"sv) {
     push(b, b + 3, "can", false);
     push(b + 3, e, "not", true);
     return;
@@ -29,10 +31,10 @@ void AddWord(std::string_view text, uint32_t b, uint32_t e, std::vector<WordPiec
   if (EndsWith(w, "n't")) {
     const std::string_view stem = w.substr(0, w.size() - 3);
     std::string norm(stem);
-    if (stem == "ca") norm = "can";
-    if (stem == "wo") norm = "will";
-    if (stem == "sha") norm = "shall";
-    if (stem == "ai") norm = "is";
+    if (stem == "ca"sv) norm = "can";
+    if (stem == "wo"sv) norm = "will";
+    if (stem == "sha"sv) norm = "shall";
+    if (stem == "ai"sv) norm = "is";
     push(b, e - 3, norm, false);
     push(e - 3, e, "not", true);
     return;
@@ -45,7 +47,7 @@ void AddWord(std::string_view text, uint32_t b, uint32_t e, std::vector<WordPiec
     const auto cut = static_cast<uint32_t>(e - clitic.size());
     push(b, cut, std::string(stem), false);
     // "let's" is "let us"; a name's "'s" is settled by the tagger (is or possessive).
-    push(cut, e, std::string(clitic == "'s" && stem == "let" ? "us" : norm), true);
+    push(cut, e, std::string(clitic == "'s"sv && stem == "let"sv ? "us" : norm), true);
     return;
   }
   push(b, e, std::string(w), false);

@@ -1,12 +1,14 @@
-// AnalyzeChat (reframe/run.h): a chat's messages in batches on a pool of threads.
+// AnalyzeChat (reframe/run.h): a chat's chunks parsed and analysed on a pool
+// of threads, handed back in order. Each message is read with the turn it
+// answers: the other person's messages just before it, within the reply gap.
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <cstdio>
-#include <optional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pipeline/ordered_pool.h"
@@ -15,26 +17,6 @@
 
 namespace reframe {
 namespace {
-
-struct Item {
-  ChatMessage message;
-  Report report;
-  bool analysed = false;
-  std::optional<std::string> reply_to;  // the turn it answers, for the analysis
-  uint64_t seq = 0;                     // its number among the text messages read
-  std::vector<uint64_t> answered;       // the numbers of the messages of the turn it answers
-};
-
-// The messages of a turn, as one report: what a reply to the turn answers.
-Report TurnReport(const std::vector<const Report*>& reports) {
-  Report turn;
-  for (const Report* r : reports) {
-    turn.findings.insert(turn.findings.end(), r->findings.begin(), r->findings.end());
-    turn.strengths.insert(turn.strengths.end(), r->strengths.begin(), r->strengths.end());
-    turn.cues.insert(turn.cues.end(), r->cues.begin(), r->cues.end());
-  }
-  return turn;
-}
 
 // Seconds since 1970 of an ISO time "2024-06-01T10:01:00[Z|+02:00]" (the
 // offset is ignored: gaps are what matter), or nothing.
@@ -75,6 +57,8 @@ class Turns {
     return within ? &answered.entries : nullptr;
   }
   [[nodiscard]] const std::string& answered_author() const { return prev_.author; }
+  // The entry Add recorded last.
+  Entry& last() { return cur_.entries.back(); }
 
  private:
   static constexpr size_t kKeep = 3;  // the last messages of a turn are what is answered
@@ -97,6 +81,69 @@ std::string Join(const std::vector<std::string>& texts) {
   return out;
 }
 
+// What a message did, for a reply to read: its categories, strength and cue
+// kinds (the rest of its report is not needed).
+Report KindsOf(const Report& r) {
+  Report kinds;
+  for (const Finding& f : r.findings) kinds.findings.emplace_back().category = f.category;
+  for (const Finding& f : r.strengths) kinds.strengths.emplace_back().kind = f.kind;
+  for (const Finding& f : r.cues) kinds.cues.emplace_back().kind = f.kind;
+  return kinds;
+}
+
+// A text message as the turns see it.
+struct Said {
+  std::string time;
+  std::string text;
+  std::optional<Report> kinds;  // KindsOf its report, once analysed
+};
+
+// Analyses `text` as the answer to `turn` (null: it answers nothing). When
+// every message of the turn has been analysed, their kinds are what the
+// analyzer reads; otherwise it analyses the turn's text itself.
+Report AnalyzeAnswering(const Analyzer& analyzer, const std::string& text, const std::vector<Said>* turn) {
+  AnalyzeOptions with;
+  with.cues = true;  // the next message may answer this one
+  std::string answered;
+  Report kinds;
+  if (turn) {
+    std::vector<std::string> texts;
+    bool all = true;
+    for (const Said& s : *turn) {
+      texts.push_back(s.text);
+      all = all && s.kinds.has_value();
+    }
+    answered = Join(texts);
+    with.reply_to = answered;
+    if (all) {
+      for (const Said& s : *turn) {
+        kinds.findings.insert(kinds.findings.end(), s.kinds->findings.begin(), s.kinds->findings.end());
+        kinds.strengths.insert(kinds.strengths.end(), s.kinds->strengths.begin(), s.kinds->strengths.end());
+        kinds.cues.insert(kinds.cues.end(), s.kinds->cues.begin(), s.kinds->cues.end());
+      }
+      with.reply_report = &kinds;
+    }
+  }
+  return analyzer.Analyze(text, with);
+}
+
+struct Item {
+  size_t index = 0;  // into Batch::messages
+  Report report;
+  bool analysed = false;
+  // Its turn, or the turn it answers, may have begun in an earlier chunk:
+  // the sink, which sees the chunks in order, analyses it again.
+  bool provisional = false;
+};
+
+// One chunk, parsed and analysed on a worker.
+struct Batch {
+  std::vector<ChatMessage> messages;  // every message of the chunk
+  std::vector<Item> items;            // the selected ones
+  std::vector<std::string> problems;  // records the chunk skipped
+  Status status;                      // the error that ends the reading here
+};
+
 // Names match whatever the case of their ASCII letters ("me" finds "Me").
 bool SameName(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
@@ -114,6 +161,62 @@ bool Selected(const ChatRunOptions& o, const ChatMessage& m) {
   return true;
 }
 
+// Parses and analyses one chunk, each message with the turn it answers as
+// far as the chunk shows it (all messages count, selected or not).
+// `per_message_language`: each selected text message gets its language (only
+// reports that list messages show it: the summaries use a bounded sample,
+// ChatSummary::Languages).
+Batch Work(ChatChunk& chunk, const Analyzer& analyzer, const ChatRunOptions& o, bool per_message_language) {
+  Batch batch;
+  batch.status = chunk.Parse(batch.messages, batch.problems);
+  batch.items.reserve(batch.messages.size());
+  Turns<Said> turns(o.reply_gap_seconds);
+  size_t turns_begun = 0;
+  const std::string* author = nullptr;
+  for (size_t i = 0; i < batch.messages.size(); ++i) {
+    ChatMessage& m = batch.messages[i];
+    const bool selected = Selected(o, m);
+    if (selected) batch.items.emplace_back().index = i;
+    if (m.kind != MessageKind::kText) continue;
+    if (!author || m.author != *author) ++turns_begun;
+    author = &m.author;
+    const std::vector<Said>* turn = turns.Add(m, Said{m.time, m.text, std::nullopt});
+    if (!selected) continue;
+    Item& item = batch.items.back();
+    // The chunk's first turn may go on from, or answer, one before the chunk:
+    // the sink analyses those again with what came before. (What a message
+    // answers is read from the reports of the turn answered, so a report
+    // depends on the ones before it; past the first turns of a chunk the
+    // worker's reading stands, which makes results depend on where chunks
+    // are cut, deterministically, and only in rare chains.)
+    item.provisional = turns_begun <= 2;
+    item.report = AnalyzeAnswering(analyzer, m.text, turn);
+    item.analysed = true;
+    turns.last().kinds = KindsOf(item.report);
+    if (per_message_language) m.language = DetectLanguage(m.text).code;
+  }
+  return batch;
+}
+
+// The categories of a turn (and "bid" for a reach for closeness), for the
+// loop between two people.
+std::vector<std::string> LoopKinds(const std::vector<Said>& turn, const std::string& only_category) {
+  std::vector<std::string> kinds;
+  auto add = [&kinds](const std::string& k) {
+    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+  };
+  for (const Said& s : turn) {
+    if (!s.kinds) continue;
+    for (const Finding& f : s.kinds->findings) {
+      if (only_category.empty() || f.category == only_category) add(f.category);
+    }
+    for (const Finding& f : s.kinds->strengths) {
+      if (f.kind == "bid") add("bid");
+    }
+  }
+  return kinds;
+}
+
 }  // namespace
 
 Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const ChatRunOptions& o, ChatWriter& writer) {
@@ -123,142 +226,77 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
                   "only_category must be one of mixed-message, criticism, defensiveness, withdrawal, not '" +
                       o.only_category + "'");
   }
-  // The loop between two people: what each message answered (in order).
-  struct Said {
-    std::string time;
-    std::string text;
-    std::vector<std::string> kinds;
-  };
-  Turns<Said> said(o.reply_gap_seconds);
-  auto sink = [&writer, &said](std::vector<Item>& batch) {
-    for (Item& item : batch) {
-      const Report* report = item.analysed ? &item.report : nullptr;
-      if (item.message.kind != MessageKind::kText || !report) {
-        writer.Write(item.message, report);
+  // The reader cuts chunks here (a WhatsApp chunk is raw text cut at a
+  // header); the workers parse and analyse them; the sink finishes the first
+  // turns of each chunk with what the chunk before ended with, and writes
+  // the messages in order. It stops at the first chunk that ends the reading.
+  size_t read = 0, reported = 0, selected = 0;
+  std::map<std::string, size_t> authors;  // with an author filter: who is in the chat, to say when none match
+  Status failure;
+  Turns<Said> turns(o.reply_gap_seconds);
+  auto sink = [&](Batch& done) {
+    if (!failure.ok()) return;
+    Batch* batch = &done;
+    read += batch->messages.size();
+    reader.AddProblems(batch->problems);
+    size_t next_item = 0;
+    for (size_t i = 0; i < batch->messages.size(); ++i) {
+      const ChatMessage& m = batch->messages[i];
+      Item* item = next_item < batch->items.size() && batch->items[next_item].index == i ? &batch->items[next_item++] : nullptr;
+      if (!o.author.empty() && !m.author.empty() && authors.size() < 1000) ++authors[m.author];
+      if (item) ++selected;
+      if (m.kind != MessageKind::kText) {
+        if (item) writer.Write(m, nullptr);
         continue;
       }
-      Said mine{item.message.time, item.message.text, {}};
-      for (const Finding& f : report->findings) {
-        if (std::find(mine.kinds.begin(), mine.kinds.end(), f.category) == mine.kinds.end()) mine.kinds.push_back(f.category);
+      const std::vector<Said>* turn = turns.Add(m, Said{m.time, m.text, std::nullopt});
+      if (!item) continue;
+      if (item->provisional) {
+        item->report = AnalyzeAnswering(analyzer, m.text, turn);
+        item->analysed = true;
       }
-      for (const Finding& s : report->strengths) {
-        if (s.kind == "bid" && std::find(mine.kinds.begin(), mine.kinds.end(), "bid") == mine.kinds.end()) {
-          mine.kinds.push_back("bid");
-        }
+      turns.last().kinds = KindsOf(item->report);
+      if (!o.only_category.empty()) {
+        auto& f = item->report.findings;
+        f.erase(std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only_category; }),
+                f.end());
       }
-      const std::vector<Said>* answered = said.Add(item.message, std::move(mine));
-      if (!answered) {
-        writer.Write(item.message, report);
+      if (!turn) {
+        writer.Write(m, &item->report);
         continue;
       }
       ChatReply reply;
-      reply.author = said.answered_author();
+      reply.author = turns.answered_author();
       std::vector<std::string> texts;
-      for (const Said& s : *answered) {
-        texts.push_back(s.text);
-        for (const std::string& k : s.kinds) {
-          if (std::find(reply.kinds.begin(), reply.kinds.end(), k) == reply.kinds.end()) reply.kinds.push_back(k);
-        }
-      }
+      for (const Said& s : *turn) texts.push_back(s.text);
       reply.text = Join(texts);
-      reply.time = answered->back().time;  // the last message of the turn answered
-      writer.Write(item.message, report, &reply);
+      reply.time = turn->back().time;  // the last message of the turn answered
+      reply.kinds = LoopKinds(*turn, o.only_category);
+      writer.Write(m, &item->report, &reply);
+    }
+    if (!batch->status.ok()) failure = batch->status;
+    if (o.progress && read - reported >= 0x4000) {
+      reported = read;
+      o.progress(read);
     }
   };
-  // Each message's language goes only into reports that list messages: the
-  // summaries use a bounded sample instead (ChatSummary::Languages).
   const bool per_message_language =
       writer.format() == ChatReportFormat::kJson || writer.format() == ChatReportFormat::kJsonl;
-  internal::OrderedPool<std::vector<Item>> pool(o.threads);
-  std::vector<Item> batch;
-  size_t batch_bytes = 0;
-  auto submit = [&] {
-    if (batch.empty()) return;
-    auto work = std::make_shared<std::vector<Item>>(std::move(batch));
-    batch.clear();
-    batch_bytes = 0;
-    pool.Submit(
-        [work, &analyzer, &o, per_message_language] {
-          // The messages a reply answers were mostly analysed just before it,
-          // in this batch: their reports say what the turn did, so it is not
-          // analysed again (only a turn that began in an earlier batch is).
-          std::unordered_map<uint64_t, const Report*> done;
-          for (Item& item : *work) {
-            if (item.message.kind != MessageKind::kText) continue;
-            AnalyzeOptions with;
-            Report turn;
-            if (item.reply_to) {
-              with.reply_to = *item.reply_to;
-              std::vector<const Report*> reports;
-              for (uint64_t seq : item.answered) {
-                auto it = done.find(seq);
-                if (it == done.end()) break;
-                reports.push_back(it->second);
-              }
-              if (!reports.empty() && reports.size() == item.answered.size()) {
-                turn = TurnReport(reports);
-                with.reply_report = &turn;
-              }
-            }
-            item.report = analyzer.Analyze(item.message.text, with);
-            item.analysed = true;
-            if (per_message_language) item.message.language = DetectLanguage(item.message.text).code;
-            done[item.seq] = &item.report;
-          }
-          for (Item& item : *work) {
-            if (!item.analysed) continue;
-            if (!o.only_category.empty()) {
-              auto& f = item.report.findings;
-              f.erase(
-                  std::remove_if(f.begin(), f.end(), [&](const Finding& x) { return x.category != o.only_category; }),
-                  f.end());
-            }
-          }
-          return std::move(*work);
-        },
-        sink);
-  };
-
-  // Each message's reply context: the turn before it by someone else (all
-  // messages count, selected or not: "me" answers the others).
-  struct Sent {
-    std::string text;
-    uint64_t seq;
-  };
-  Turns<Sent> context(o.reply_gap_seconds);
-  uint64_t seq = 0;
-  size_t read = 0, selected = 0;
-  std::map<std::string, size_t> authors;  // with an author filter: who is in the chat, to say when none match
+  internal::OrderedPool<Batch> pool(o.threads);
   for (;;) {
-    Item item;
-    Result<bool> more = reader.Next(item.message);
-    if (!more.ok()) {
+    Result<std::unique_ptr<ChatChunk>> next = reader.NextChunk();
+    if (!next.ok()) {
       pool.Finish(sink);
-      return more.status();
+      if (failure.ok()) failure = next.status();
+      break;
     }
-    if (!*more) break;
-    ++read;
-    if (o.progress && (read & 0x3FFF) == 0) o.progress(read);
-    if (item.message.kind == MessageKind::kText) {
-      item.seq = ++seq;
-      if (const std::vector<Sent>* answered = context.Add(item.message, Sent{item.message.text, item.seq})) {
-        std::vector<std::string> texts;
-        for (const Sent& s : *answered) {
-          texts.push_back(s.text);
-          item.answered.push_back(s.seq);
-        }
-        item.reply_to = Join(texts);
-      }
-    }
-    if (!o.author.empty() && !item.message.author.empty() && authors.size() < 1000) ++authors[item.message.author];
-    if (!Selected(o, item.message)) continue;
-    ++selected;
-    batch_bytes += item.message.text.size() + 64;
-    batch.push_back(std::move(item));
-    if (batch.size() >= 1024 || batch_bytes >= (256 << 10)) submit();
+    if (!*next || !failure.ok()) break;
+    std::shared_ptr<ChatChunk> chunk = std::move(*next);
+    pool.Submit([chunk, &analyzer, &o, per_message_language] { return Work(*chunk, analyzer, o, per_message_language); },
+                sink);
   }
-  submit();
   pool.Finish(sink);
+  if (!failure.ok()) return failure;
   if (!o.author.empty() && selected == 0) {
     std::vector<std::pair<std::string, size_t>> people(authors.begin(), authors.end());
     std::stable_sort(people.begin(), people.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -35,14 +35,20 @@ Result<std::string> Peek(const SourceOpener& opener, size_t n) {
   return head;
 }
 
-// Guesses the format of one file from its name and first bytes.
-ChatFormat Sniff(const std::string& name, const std::string& head) {
+// Guesses the format of one file from its name and first bytes. Sets
+// `unknown_shape` (and returns kAuto) for a file whose lines mostly start
+// with a date but fit no known header: an export in a shape not known here,
+// which read as plain text would become one long "message".
+// `format_option` is how the refusal names the option that picks a format.
+ChatFormat Sniff(const std::string& name, const std::string& head, std::string* unknown_shape,
+                 const std::string& format_option) {
   std::string h = head;
   if (h.compare(0, 3, "\xEF\xBB\xBF") == 0) h.erase(0, 3);
   const size_t first = h.find_first_not_of(" \t\r\n");
   const char c = first == std::string::npos ? 0 : h[first];
   // Text exports first: WhatsApp iOS and Signal lines start with "[" too.
-  size_t pos = 0;
+  size_t pos = 0, lines = 0, dated = 0, first_dated = 0;
+  std::string sample;
   for (int i = 0; i < 40 && pos < h.size(); ++i) {
     size_t nl = h.find('\n', pos);
     std::string line = h.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
@@ -52,6 +58,21 @@ ChatFormat Sniff(const std::string& name, const std::string& head) {
     if (internal::LooksLikeSignal(line)) return ChatFormat::kSignal;
     if (internal::LooksLikeWhatsApp(line)) return ChatFormat::kWhatsApp;
     if (internal::LooksLikeIMessageTime(line)) return ChatFormat::kIMessage;
+    ++lines;
+    if (internal::LooksLikeDateLine(line)) {
+      if (dated++ == 0) {
+        first_dated = static_cast<size_t>(i) + 1;
+        sample = line.substr(0, 120);
+      }
+    }
+  }
+  if (dated >= 3 && dated * 3 >= lines && unknown_shape && !EndsWith(name, ".csv")) {
+    *unknown_shape = name + ":" + std::to_string(first_dated) + ": looks like a chat export (" + std::to_string(dated) +
+                     " of the first " + std::to_string(lines) +
+                     " lines start with a date), but no line fits a message header shape reframe knows, e.g. '" +
+                     sample + "'; name the format with " + format_option + ", or read it as plain text with " +
+                     format_option + " text";
+    return ChatFormat::kAuto;
   }
   if (c == '{' || c == '[') {
     if (EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson")) return ChatFormat::kJsonl;
@@ -169,7 +190,9 @@ Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat 
   if (f == ChatFormat::kAuto) {
     Result<std::string> head = Peek(opener, 16384);
     if (!head.ok()) return head.status();
-    f = Sniff(texts.front(), *head);
+    std::string unknown_shape;
+    f = Sniff(path + ":" + texts.front(), *head, &unknown_shape, options.option_names.format);
+    if (!unknown_shape.empty()) return Status(StatusCode::kDataError, unknown_shape);
     if (f == ChatFormat::kAuto) f = ChatFormat::kText;
   }
   if (f == ChatFormat::kDiscord) return internal::OpenCsv(opener, options, true);
@@ -177,6 +200,25 @@ Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat 
 }
 
 }  // namespace
+
+Result<std::unique_ptr<ChatChunk>> ChatReader::NextChunk() {
+  // Formats read one message at a time: a batch of them, already parsed.
+  std::vector<ChatMessage> batch;
+  size_t bytes = 0;
+  while (batch.size() < 1024 && bytes < (size_t{256} << 10)) {
+    ChatMessage m;
+    Result<bool> more = Next(m);
+    if (!more.ok()) {
+      if (batch.empty()) return more.status();
+      return std::unique_ptr<ChatChunk>(new internal::ParsedChunk(std::move(batch), more.status()));
+    }
+    if (!*more) break;
+    bytes += m.text.size() + 64;
+    batch.push_back(std::move(m));
+  }
+  if (batch.empty()) return std::unique_ptr<ChatChunk>();
+  return std::unique_ptr<ChatChunk>(new internal::ParsedChunk(std::move(batch), Status()));
+}
 
 std::string_view ChatFormatName(ChatFormat format) {
   for (const auto& [f, n] : kNames) {
@@ -216,7 +258,9 @@ Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path, ChatFormat
   if (!head.ok()) return head.status();
   if (head->compare(0, 4, "PK\x03\x04") == 0 || EndsWith(path, ".zip")) return OpenZip(path, format, options);
   if (format == ChatFormat::kAuto) {
-    format = Sniff(path, *head);
+    std::string unknown_shape;
+    format = Sniff(path, *head, &unknown_shape, options.option_names.format);
+    if (!unknown_shape.empty()) return Status(StatusCode::kDataError, unknown_shape);
     if (format == ChatFormat::kAuto) {
       return Status(StatusCode::kDataError, path + ": cannot tell which chat export this is; name it with " + options.option_names.format + " "
                                                    "whatsapp|telegram|signal|discord|imessage|messenger|slack|jsonl|csv|text");

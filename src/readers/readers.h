@@ -3,6 +3,7 @@
 #define REFRAME_READERS_READERS_H_
 
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users, std::vector<So
 
 // Detection helpers.
 bool LooksLikeWhatsApp(const std::string& line);
+bool LooksLikeDateLine(const std::string& line);  // starts like "12/31/21," or "[2018. 6. 13."
 bool LooksLikeSignal(const std::string& line);
 bool LooksLikeIMessageTime(const std::string& line);
 
@@ -56,6 +58,25 @@ class ListReader : public ChatReader {
   ChatFormat format_;
   std::vector<ChatMessage> messages_;
   size_t next_ = 0;
+};
+
+// A chunk of messages already read, and the error that ended the reading.
+class ParsedChunk : public ChatChunk {
+ public:
+  ParsedChunk(std::vector<ChatMessage> messages, Status error) : messages_(std::move(messages)), error_(std::move(error)) {}
+  Status Parse(std::vector<ChatMessage>& out, std::vector<std::string>&) override {
+    if (out.empty()) {
+      out = std::move(messages_);
+    } else {
+      out.insert(out.end(), std::make_move_iterator(messages_.begin()), std::make_move_iterator(messages_.end()));
+    }
+    messages_.clear();
+    return error_;
+  }
+
+ private:
+  std::vector<ChatMessage> messages_;
+  Status error_;
 };
 
 // The byte offset where JSON `text` nests deeper than `max_depth`, or npos.

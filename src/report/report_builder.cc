@@ -125,10 +125,20 @@ void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, 
   for (std::vector<Finding>* list : {&report.findings, &report.strengths}) {
     std::stable_sort(list->begin(), list->end(), by_start);
   }
+  if (merge_overlapping) {
+    MergeOverlapping(report.findings);
+    MergeOverlapping(report.strengths);
+  }
+  // What is flagged is not praised too: "I'm sorry" in "I'm sorry you feel
+  // that way", "I'd love to see you" in a mixed message.
+  auto& strengths = report.strengths;
+  strengths.erase(std::remove_if(strengths.begin(), strengths.end(),
+                                 [&](const Finding& s) {
+                                   return std::any_of(report.findings.begin(), report.findings.end(),
+                                                      [&](const Finding& f) { return Overlaps(f.start, f.end, s.start, s.end); });
+                                 }),
+                  strengths.end());
   AssignLineColumns(input, report);
-  if (!merge_overlapping) return;
-  MergeOverlapping(report.findings);
-  MergeOverlapping(report.strengths);
 }
 
 void WarnInvalidUtf8(std::string_view input, const std::vector<uint32_t>& invalid, Report& report) {

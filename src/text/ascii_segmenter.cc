@@ -12,7 +12,7 @@ namespace {
 // Word_Break classes of the ASCII characters that matter.
 enum class WB : uint8_t { kOther, kLetter, kDigit, kMidNumLetQ, kMidNum, kExtendNumLet, kCR, kLF, kNewline, kSpace };
 
-WB WordClass(char c) {
+WB ComputeWordClass(char c) {
   // ICU's root rules add '@' to ALetter (so "me@x.com" is one word).
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return WB::kLetter;
   if (c >= '0' && c <= '9') return WB::kDigit;
@@ -29,6 +29,17 @@ WB WordClass(char c) {
   }
 }
 
+// The classes by byte, looked up (the segmenter asks up to four per byte).
+struct WordClassTable {
+  WB by_byte[256];
+  WordClassTable() {
+    for (int c = 0; c < 256; ++c) by_byte[c] = ComputeWordClass(static_cast<char>(c));
+  }
+};
+const WordClassTable kWordClasses;
+
+inline WB WordClass(char c) { return kWordClasses.by_byte[static_cast<unsigned char>(c)]; }
+
 bool IsAHLetter(WB c) { return c == WB::kLetter; }
 bool IsMidLetterish(WB c) { return c == WB::kMidNumLetQ; }
 bool IsMidNumish(WB c) { return c == WB::kMidNum || c == WB::kMidNumLetQ; }
@@ -37,6 +48,7 @@ bool IsNewlineish(WB c) { return c == WB::kCR || c == WB::kLF || c == WB::kNewli
 // Is there a word boundary between text[i-1] and text[i]? (0 < i < size)
 bool WordBreakBefore(std::string_view t, size_t i) {
   const WB prev = WordClass(t[i - 1]), cur = WordClass(t[i]);
+  if (IsAHLetter(prev) && IsAHLetter(cur)) return false;               // WB5, the common case first
   if (prev == WB::kCR && cur == WB::kLF) return false;                 // WB3
   if (IsNewlineish(prev) || IsNewlineish(cur)) return true;              // WB3a, WB3b
   if (prev == WB::kSpace && cur == WB::kSpace) return false;           // WB3d

@@ -38,20 +38,28 @@ int32_t FoldQuote(int32_t c) {
   }
 }
 
-uint64_t PackWord(std::string_view word) {
-  uint64_t key = 0;
-  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
-  return key;
-}
+uint64_t PackWord(std::string_view word) { return PackShortWord(word); }
 
-// One bit of a 1024-bit filter in front of the shorthand map.
-uint64_t BloomBit(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 54; }
+// Two hashes of a key for the filter in front of the shorthand map.
+uint64_t BloomHash1(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 32; }
+uint64_t BloomHash2(uint64_t key) { return ((key ^ (key >> 29)) * 0xBF58476D1CE4E5B9ULL) >> 32; }
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 }  // namespace
+
+uint64_t PackShortWord(std::string_view word) {
+  uint64_t key = 0;
+  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
+}
+
+const std::string* WordReplacements::Find(uint64_t key) const {
+  auto it = std::lower_bound(keys.begin(), keys.end(), key);
+  return it != keys.end() && *it == key ? &values[static_cast<size_t>(it - keys.begin())] : nullptr;
+}
 
 int32_t NextCodePoint(std::string_view s, size_t& i) {
   int32_t c;
@@ -129,41 +137,64 @@ TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
     : abbreviations_(abbreviations.begin(), abbreviations.end()) {
   for (const auto& [word, expansion] : shorthand) AddShorthand(word, expansion);
+  RebuildFilter();
+}
+
+void TextPreparer::RebuildFilter() {
+  const size_t keys = shorthand_.size() + (replacements_ ? replacements_->keys.size() : 0);
+  size_t bits = 1024;
+  while (bits < keys * 16) bits *= 2;
+  bloom_.assign(bits / 64, 0);
+  bloom_mask_ = bits - 1;
+  auto add = [this](uint64_t key) {
+    for (uint64_t h : {BloomHash1(key) & bloom_mask_, BloomHash2(key) & bloom_mask_}) {
+      bloom_[h >> 6] |= uint64_t{1} << (h & 63);
+    }
+  };
+  for (const auto& entry : shorthand_) add(entry.first);
+  if (replacements_) {
+    for (uint64_t key : replacements_->keys) add(key);
+  }
+}
+
+bool TextPreparer::MaybeKey(uint64_t key) const {
+  const uint64_t a = BloomHash1(key) & bloom_mask_, b = BloomHash2(key) & bloom_mask_;
+  return (bloom_[a >> 6] >> (a & 63) & (bloom_[b >> 6] >> (b & 63)) & 1) != 0;
 }
 
 void TextPreparer::AddShorthand(const std::string& word, const std::string& expansion) {
   if (!word.empty() && word.size() <= 8) {  // longer: the loader refuses them
     shorthand_[PackWord(word)] = expansion;
-    const uint64_t bit = BloomBit(PackWord(word));
-    bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   if (!std::all_of(word.begin(), word.end(), IsAsciiAlnum)) unusual_keys_.push_back(word);
 }
 
-void TextPreparer::AddReplacements(const std::map<std::string, std::string>& words,
-                                   const std::vector<std::string>& vocabulary) {
-  for (const auto& [word, replacement] : words) {
-    if (!FindShorthand(word)) AddShorthand(word, replacement);
-  }
-  vocabulary_.insert(vocabulary.begin(), vocabulary.end());
+void TextPreparer::AddReplacements(const WordReplacements* words, const std::vector<std::string>* vocabulary) {
+  replacements_ = words;
+  vocabulary_ = vocabulary;
+  RebuildFilter();
+}
+
+bool TextPreparer::InVocabulary(std::string_view word) const {
+  return vocabulary_ && std::binary_search(vocabulary_->begin(), vocabulary_->end(), word,
+                                           [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 const std::string* TextPreparer::FindReplacement(std::string_view word, std::string& scratch) const {
   if (const std::string* found = FindShorthand(word)) return found;
-  if (vocabulary_.empty() || word.size() < 3) return nullptr;
-  scratch = Unstretch(word, [this](const std::string& w) { return vocabulary_.count(w) > 0 || FindShorthand(w); });
+  if (!vocabulary_ || vocabulary_->empty() || word.size() < 3) return nullptr;
+  scratch = Unstretch(word, [this](const std::string& w) { return InVocabulary(w) || FindShorthand(w); });
   if (scratch.empty()) return nullptr;
   if (const std::string* found = FindShorthand(scratch)) return found;  // "uuuu" -> "u" -> "you"
   return &scratch;
 }
 
 const std::string* TextPreparer::FindShorthand(std::string_view word) const {
-  if (word.empty() || word.size() > 8 || shorthand_.empty()) return nullptr;
+  if (word.empty() || word.size() > 8 || bloom_.empty()) return nullptr;
   const uint64_t key = PackWord(word);
-  const uint64_t bit = BloomBit(key);
-  if ((bloom_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return nullptr;  // most words
-  auto it = shorthand_.find(key);
-  return it == shorthand_.end() ? nullptr : &it->second;
+  if (!MaybeKey(key)) return nullptr;  // most words
+  if (auto it = shorthand_.find(key); it != shorthand_.end()) return &it->second;
+  return replacements_ ? replacements_->Find(key) : nullptr;
 }
 
 void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
@@ -191,12 +222,12 @@ void TextPreparer::EnsureWords(PreparedText& out) const {
 
 bool TextPreparer::MayHaveShorthand(std::string_view folded) const {
   // A letter three times in a row may be a stretched word ("sooo").
-  if (!vocabulary_.empty()) {
+  if (vocabulary_ && !vocabulary_->empty()) {
     for (size_t i = 2; i < folded.size(); ++i) {
       if (folded[i] == folded[i - 1] && folded[i] == folded[i - 2] && folded[i] >= 'a' && folded[i] <= 'z') return true;
     }
   }
-  if (shorthand_.empty()) return false;
+  if (shorthand_.empty() && (!replacements_ || replacements_->keys.empty())) return false;
   for (const std::string& key : unusual_keys_) {
     if (folded.find(key) != std::string_view::npos) return true;
   }
@@ -320,18 +351,25 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
     boundary[pos] = 1;
   };
   mark(0);
+  // Text without shorthand is copied in runs, not segment by segment.
+  const std::string_view folded(out.folded);
+  uint32_t run = 0;  // where the bytes not yet copied begin
+  auto at = [&](uint32_t pos) { return static_cast<uint32_t>(text.size() + (pos - run)); };  // pos's place in `text`
+  auto flush = [&](uint32_t upto) {
+    text.append(folded.substr(run, upto - run));
+    src_begin.insert(src_begin.end(), out.src_begin.begin() + run, out.src_begin.begin() + upto);
+    src_end.insert(src_end.end(), out.src_end.begin() + run, out.src_end.begin() + upto);
+    run = upto;
+  };
   for (const Segment& s : segments) {
-    std::string_view seg = std::string_view(out.folded).substr(s.begin, s.end - s.begin);
+    std::string_view seg = folded.substr(s.begin, s.end - s.begin);
     const std::string* found = s.word ? FindReplacement(seg, scratch) : nullptr;
     if (!found) {
-      const uint32_t base = static_cast<uint32_t>(text.size());
-      text.append(seg);
-      src_begin.insert(src_begin.end(), out.src_begin.begin() + s.begin, out.src_begin.begin() + s.end);
-      src_end.insert(src_end.end(), out.src_end.begin() + s.begin, out.src_end.begin() + s.end);
-      if (s.word) out.words.push_back({base, static_cast<uint32_t>(text.size())});
-      mark(text.size());
+      if (s.word) out.words.push_back({at(s.begin), at(s.end)});
+      mark(at(s.end));
       continue;
     }
+    flush(s.begin);
     // The expansion's bytes all map to the shorthand word in the input.
     const std::string& expansion = *found;
     const uint32_t b = out.src_begin[s.begin], e = out.src_end[s.end - 1];
@@ -351,7 +389,9 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
     }
     if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
     mark(text.size());
+    run = s.end;
   }
+  flush(static_cast<uint32_t>(folded.size()));
   boundary.resize(text.size() + 1, 0);
   boundary[text.size()] = 1;
   out.folded.swap(text);

@@ -49,13 +49,26 @@ struct PreparedText {
   size_t WordsBetween(uint32_t begin, uint32_t end) const;
 };
 
+// A word of at most 8 bytes as one integer (its bytes, big-endian).
+uint64_t PackShortWord(std::string_view word);
+
+// Words replaced as they are read (misspellings: "wnat" -> "want"), as a
+// flat table that loads without building a map: words of at most 8 bytes,
+// sorted by PackShortWord.
+struct WordReplacements {
+  std::vector<uint64_t> keys;       // sorted
+  std::vector<std::string> values;  // same length
+  [[nodiscard]] const std::string* Find(uint64_t key) const;
+};
+
 class TextPreparer {
  public:
   TextPreparer(std::map<std::string, std::string> shorthand, std::vector<std::string> abbreviations);
   // More words to replace like shorthand (misspellings: "wnat" -> "want";
-  // an existing shorthand word is kept), and the words a stretched word may
-  // shorten to ("soooo" -> "so"). Call before the first Prepare.
-  void AddReplacements(const std::map<std::string, std::string>& words, const std::vector<std::string>& vocabulary);
+  // an existing shorthand word wins), and the words a stretched word may
+  // shorten to ("soooo" -> "so"; sorted). Both are kept by pointer and must
+  // outlive this preparer. Call before the first Prepare.
+  void AddReplacements(const WordReplacements* words, const std::vector<std::string>* vocabulary);
 
   // Fills `out` (reusing its buffers) from `input`: the folded copy, its
   // offset map and its words. Thread-safe.
@@ -79,11 +92,18 @@ class TextPreparer {
   const std::string* FindReplacement(std::string_view word, std::string& scratch) const;
   void AddShorthand(const std::string& word, const std::string& expansion);
   bool MayHaveShorthand(std::string_view folded) const;
+  // Sizes the filter to the keys (16 bits a key: a few percent of other
+  // words get past it, with thousands of misspellings as keys).
+  void RebuildFilter();
+  [[nodiscard]] bool MaybeKey(uint64_t key) const;
   std::unordered_map<uint64_t, std::string> shorthand_;
-  uint64_t bloom_[16] = {};  // BloomBit of every shorthand key
+  std::vector<uint64_t> bloom_;  // two bits of every shorthand key
+  uint64_t bloom_mask_ = 0;      // bits in bloom_, minus one
   std::vector<std::string> unusual_keys_;  // shorthand words that are not letters and digits only
   std::set<std::string, std::less<>> abbreviations_;
-  std::set<std::string, std::less<>> vocabulary_;  // what a stretched word may shorten to
+  const WordReplacements* replacements_ = nullptr;
+  const std::vector<std::string>* vocabulary_ = nullptr;  // what a stretched word may shorten to (sorted)
+  [[nodiscard]] bool InVocabulary(std::string_view word) const;
 };
 
 // Regions of `folded` inside paired quotation marks ("..." or '...').

@@ -4,8 +4,10 @@ the report formats, and the errors a user should get for broken exports.
 
 Usage: fixtures_test.py REFRAME            Prints "N passed, N failed".
 """
+import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -29,7 +31,14 @@ def run(*args, cwd=HERE):
 def every_fixture_reads_as_expected():
     expected = json.load(open(os.path.join(HERE, "expected.json"), encoding="utf-8"))
     for name, want in expected.items():
-        code, out, err = run(name, "--format", "jsonl", *want["args"])
+        if "mtime" in want:  # headers without a year are dated against the export's own date
+            with tempfile.TemporaryDirectory() as tmp:
+                shutil.copy(os.path.join(HERE, name), tmp)
+                when = datetime.datetime.fromisoformat(want["mtime"]).timestamp()
+                os.utime(os.path.join(tmp, name), (when, when))
+                code, out, err = run(name, "--format", "jsonl", *want["args"], cwd=tmp)
+        else:
+            code, out, err = run(name, "--format", "jsonl", *want["args"])
         check(code == 0, f"{name}: exit {code} {err}")
         got = [[r["kind"], r["author"], r["time"], r["text"], sorted({f["category"] for f in r["findings"]})]
                for r in map(json.loads, out.splitlines())]
@@ -159,6 +168,47 @@ def the_loop_between_two_people():
     check(got.get(("criticism", "defensiveness", "Sam", "Alex")) == 4, got)
     _, text, _ = run("loop.txt")
     check("3 times Sam's criticism was answered by Alex's defensiveness" in text, text)
+
+
+@test
+def a_large_export_read_in_parallel_chunks_is_read_exactly_as_in_one():
+    # Several dozen chunks: message order, multi-line messages and line numbers must survive the cuts.
+    gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "gen_corpus.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        chat = os.path.join(tmp, "big.txt")
+        with open(chat, "w") as f:
+            subprocess.run([sys.executable, gen, "whatsapp", str(3 << 20)], stdout=f, check=True)
+        outs = [run(chat, "--format", "jsonl", "--threads", t) for t in ("1", "2")]
+        check(outs[0][0] == 0 and outs[0][1] == outs[1][1] and outs[0][2] == outs[1][2], "same output on 1 and 2 threads")
+        rows = [json.loads(l) for l in outs[1][1].splitlines()]
+        lines = open(chat, encoding="utf-8").read().split("\n")
+        starts = [i + 1 for i, l in enumerate(lines) if l[:1].isdigit()]
+        check([r["line"] for r in rows] == starts, "one message per header line, in order, with its line number")
+        multi = [r for r in rows if "\n" in r["text"]]
+        check(multi and all(r["text"].endswith("and another line of the same message") for r in multi), multi[:1])
+
+
+@test
+def an_export_in_an_unknown_shape_stops_with_a_sample_line():
+    code, out, err = run("unknown_shape.txt")
+    check(code == 2 and out == "", out)
+    check("unknown_shape.txt:1: looks like a chat export" in err and "2023. 5. 10." in err and "--from text" in err, err)
+    code, out, err = run("unknown_shape.txt", "--from", "text", "--format", "jsonl")
+    check(code == 0 and len(out.splitlines()) == 3, out + err)
+    code, _, err = run("unknown_shape.txt", "--from", "whatsapp")
+    check(code == 2 and "unknown_shape.txt:1: not a WhatsApp export" in err and "fits no message header shape" in err, err)
+
+
+@test
+def a_date_that_contradicts_the_files_order_is_reported():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "chat.txt")
+        open(path, "w").write("13/01/20, 10:00 - Ann: day first\n14/01/20, 10:01 - Ben: yes\n01/25/20, 10:02 - Ann: month first?\n")
+        code, out, err = run(path, "--format", "jsonl")
+        rows = [json.loads(l) for l in out.splitlines()]
+        check(code == 0 and len(rows) == 3 and rows[2]["time"] is None, rows)
+        check("chat.txt:3: '01/25/20, 10:02' is no possible date" in err, err)
+
 
 
 if __name__ == "__main__":

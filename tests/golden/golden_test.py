@@ -15,10 +15,12 @@ regenerate and review the diff:
 
 Usage: golden_test.py REFRAME PROJECT_DIR      Prints one line per case, then "N passed, N failed".
 """
+import datetime
 import difflib
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,7 +55,18 @@ def cases(tmp):
                     stdin=os.path.join(SAMPLES, "draft.txt")))
 
     expected = json.load(open(os.path.join(FIXTURES, "expected.json"), encoding="utf-8"))
-    chats = [(name, want["args"], FIXTURES) for name, want in expected.items()]
+    chats = []
+    for name, want in expected.items():
+        cwd = FIXTURES
+        if "mtime" in want:
+            # Headers without a year are dated against the export's own date:
+            # a copy with the date expected.json gives, not the checkout's.
+            cwd = os.path.join(tmp, "mtime")
+            os.makedirs(cwd, exist_ok=True)
+            shutil.copy(os.path.join(FIXTURES, name), cwd)
+            when = datetime.datetime.fromisoformat(want["mtime"]).timestamp()
+            os.utime(os.path.join(cwd, name), (when, when))
+        chats.append((name, want["args"], cwd))
     chats.append(("chat-whatsapp.txt", [], SAMPLES))
     for name, extra, cwd in chats:
         for fmt in ("text", "json", "jsonl", "html"):

@@ -215,5 +215,22 @@ TEST(Analyzer, ReplyContextDecidesCurtRepliesAndExcuses) {
   EXPECT_TRUE(std::any_of(b.strengths.begin(), b.strengths.end(), [](const Finding& f) { return f.kind == "bid"; }));
 }
 
+// See: issue 11. What is flagged is not praised in the same words, and in a
+// whole message a chain does not reach back across sentences past a closer
+// occurrence.
+TEST(Analyzer, FlaggedWordsAreNotPraisedAndChainsStayTight) {
+  const Report sorry = Builtin().Analyze("I'm sorry you feel that way.");
+  EXPECT_EQ(sorry.Count("defensiveness"), 1u);
+  EXPECT_TRUE(sorry.strengths.empty());
+  const Report love = Builtin().Analyze("I'd love to see you this weekend but honestly I just need some space right now.");
+  EXPECT_EQ(love.Count("mixed-message"), 1u);
+  EXPECT_TRUE(love.strengths.empty());
+  const std::string text = "Let's move in together! Landed, call you later.\ni miss u but im slammed rn";
+  const Report r = Builtin().Analyze(text);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].text, "i miss u but im slammed");
+  EXPECT_EQ(r.findings[0].line, 2u);
+}
+
 }  // namespace
 }  // namespace reframe

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -217,6 +218,91 @@ TEST(AnalyzeChat, WritesEverySelectedMessageInOrder) {
   ASSERT_TRUE(again.ok());
   Result<size_t> refused = AnalyzeChat(**again, Builtin(), bad, writer);
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+}
+
+// A WhatsApp export read in many small chunks: every message once, in
+// order, whatever the threads; what the chunks' parsing skipped ends up in
+// the reader's problems(), in file order; an error in a late chunk comes
+// after everything before it is written.
+TEST(AnalyzeChat, ChunksParsedOnWorkersComeBackInOrderWithTheirProblems) {
+  std::string chat;
+  for (int i = 0; i < 400; ++i) {
+    const std::string day = std::to_string(10 + i % 18);
+    chat += day + "/01/20, 10:" + std::to_string(10 + i % 50) + " - " + (i % 2 ? "Ann" : "Ben") + ": message " +
+            std::to_string(i) + (i % 7 == 0 ? "\nYou never listen." : "") + "\n";
+    if (i == 150 || i == 300) chat += "02/31/20, 10:00 - Ann: no such day\n";
+  }
+  const std::string path = TempFile("chunked.txt", chat);
+  ChatOptions small;
+  small.chunk_bytes = 300;  // dozens of chunks
+  std::string outputs[2];
+  for (unsigned threads : {1u, 2u}) {
+    auto reader = OpenChat(path, ChatFormat::kAuto, small);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    std::ostringstream out;
+    ChatWriter writer(out, ChatReportFormat::kJsonl, "chunked.txt");
+    ChatRunOptions options;
+    options.threads = threads;
+    Result<size_t> read = AnalyzeChat(**reader, Builtin(), options, writer);
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    EXPECT_EQ(*read, 402u);
+    const std::vector<std::string>& problems = (*reader)->problems();
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_NE(problems[0].find("chunked.txt:"), std::string::npos) << problems[0];
+    EXPECT_NE(problems[0].find("'02/31/20, 10:00' is no possible date"), std::string::npos) << problems[0];
+    EXPECT_LT(std::stoul(problems[0].substr(problems[0].find(".txt:") + 5)),
+              std::stoul(problems[1].substr(problems[1].find(".txt:") + 5)));
+    outputs[threads - 1] = out.str();
+  }
+  EXPECT_EQ(outputs[0], outputs[1]);
+  std::istringstream lines(outputs[0]);
+  size_t n = 0, last_line = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    const auto row = nlohmann::json::parse(line);
+    EXPECT_GT(row["line"].get<size_t>(), last_line);
+    last_line = row["line"].get<size_t>();
+  }
+  EXPECT_EQ(n, 402u);
+
+  // A message over the limit in the middle: the messages before it are
+  // written, then the error names its line.
+  std::string long_message = "15/01/20, 11:00 - Ann: start\n";
+  for (int i = 0; i < 40; ++i) long_message += std::string(99, 'x') + "\n";
+  const std::string huge = chat + long_message + chat;
+  ChatOptions limited = small;
+  limited.max_message_bytes = 2000;
+  auto reader = OpenChat(TempFile("huge.txt", huge), ChatFormat::kAuto, limited);
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  std::ostringstream out;
+  ChatWriter writer(out, ChatReportFormat::kJsonl, "huge.txt");
+  ChatRunOptions two;
+  two.threads = 2;
+  Result<size_t> read = AnalyzeChat(**reader, Builtin(), two, writer);
+  ASSERT_FALSE(read.ok());
+  const size_t huge_line = static_cast<size_t>(std::count(chat.begin(), chat.end(), '\n')) + 1;
+  EXPECT_NE(read.status().message().find("huge.txt:" + std::to_string(huge_line) + ": a message longer than"),
+            std::string::npos)
+      << read.status().message();
+  const std::string written = out.str();
+  EXPECT_EQ(static_cast<size_t>(std::count(written.begin(), written.end(), '\n')), 402u);
+}
+
+TEST(OpenChat, AnExportInAnUnknownShapeIsRefusedWithASampleLine) {
+  const std::string path = TempFile("kakao.txt",
+                                    "2023. 5. 10. 9:23 PM, Ann : hello\n2023. 5. 10. 9:24 PM, Ben : hi\n"
+                                    "2023. 5. 10. 9:25 PM, Ann : bye\n");
+  auto refused = OpenChat(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kDataError);
+  const std::string& m = refused.status().message();
+  EXPECT_NE(m.find("kakao.txt:1: looks like a chat export"), std::string::npos) << m;
+  EXPECT_NE(m.find("'2023. 5. 10. 9:23 PM, Ann : hello'"), std::string::npos) << m;
+  EXPECT_NE(m.find("with the format argument text"), std::string::npos) << m;
+  ChatOptions named;
+  named.option_names.format = "--from";
+  EXPECT_NE(OpenChat(path, ChatFormat::kAuto, named).status().message().find("with --from text"), std::string::npos);
+  auto text = OpenChat(path, ChatFormat::kText);
+  ASSERT_TRUE(text.ok()) << text.status().message();
 }
 
 TEST(ChatWriter, JsonDocumentNamesSourceFormatAndSummary) {
