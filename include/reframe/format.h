@@ -49,6 +49,10 @@ REFRAME_EXPORT std::string FormatJson(const Report& report, const MessageContext
 REFRAME_EXPORT void AppendJson(std::string& out, const Report& report, const MessageContext& context,
                                std::string_view text);
 
+// `text` as a JSON string, quotes included, for programs that write their own
+// JSON around reframe's (e.g. an error object); invalid UTF-8 becomes U+FFFD.
+REFRAME_EXPORT std::string JsonQuote(std::string_view text);
+
 struct TextStyle {
   bool color = false;           // ANSI colours
   bool show_strengths = true;   // "note:" lines for what the draft does well

@@ -19,7 +19,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "reframe/export.h"
 #include "reframe/status.h"
@@ -71,6 +73,23 @@ class REFRAME_EXPORT LineBatchReader {
   explicit LineBatchReader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// A draft sent as JSON by another program (`reframe serve`'s POST /api/check,
+// docs/serve.md):  {"text": "...", "reply_to": "...", "profile": "..."}.
+// "reply_to" and "profile" are optional (null is the same as absent); other
+// fields are ignored, so newer clients work with older servers.
+struct DraftRequest {
+  std::string text;
+  std::optional<std::string> reply_to;  // the message being answered
+  std::optional<std::string> profile;   // who the draft is for (not checked here)
+};
+
+// Parses a DraftRequest. kInvalidArgument, saying what is wrong without
+// quoting the input: not JSON (with line and column; also invalid UTF-8),
+// not an object, "text" missing or not a string, "reply_to" or "profile" not
+// a string, or a NUL character in the text or reply_to (binary input, as
+// ReadDraft refuses it).
+REFRAME_EXPORT Result<DraftRequest> ParseDraftRequest(std::string_view json);
 
 }  // namespace reframe
 

@@ -39,6 +39,7 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterRules(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterExplain(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterLexicon(CLI::App& app, const GlobalOptions& global, RunFunction& run);
+void RegisterServe(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 
 }  // namespace reframe::cli
 

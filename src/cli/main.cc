@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   RegisterRules(app, global, run);
   RegisterExplain(app, global, run);
   RegisterLexicon(app, global, run);
+  RegisterServe(app, global, run);
 
   try {
     app.parse(argc, argv);

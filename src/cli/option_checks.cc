@@ -159,7 +159,9 @@ std::string SuggestForArgs(const CLI::App& app, int argc, const char* const* arg
     }
     const std::string close = ClosestMatch(arg, commands);
     if (!close.empty()) return "did you mean 'reframe " + close + "' (not '" + arg + "')?";
-    return "'" + arg + "' is not a command; the commands are: check, chat, rules, explain, lexicon";
+    std::string list;
+    for (const std::string& name : commands) list += (list.empty() ? "" : ", ") + name;
+    return "'" + arg + "' is not a command; the commands are: " + list;
   }
   return "";
 }

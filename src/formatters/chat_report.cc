@@ -719,11 +719,14 @@ std::string ChatMessageJson(const ChatMessage& m, const Report& report, const Ch
   std::string out = FormatJson(report, ctx, m.text);
   if (reply && !out.empty() && out.back() == '}') {
     // The message it was read as answering: who, when, and what that did.
-    nlohmann::ordered_json r = {{"author", reply->author},
-                                {"time", reply->time.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(reply->time)},
-                        {"kinds", reply->kinds}};
     out.pop_back();
-    out += ",\"reply_to\":" + r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+    out += ",\"reply_to\":{\"author\":" + JsonQuote(reply->author) +
+           ",\"time\":" + (reply->time.empty() ? std::string("null") : JsonQuote(reply->time)) + ",\"kinds\":[";
+    for (size_t i = 0; i < reply->kinds.size(); ++i) {
+      if (i) out += ',';
+      out += '"' + reply->kinds[i] + '"';  // kind names are plain ASCII
+    }
+    out += "]}}";
   }
   return out;
 }

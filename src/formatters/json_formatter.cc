@@ -198,6 +198,12 @@ std::string internal::FormatJsonTree(const Report& report, const MessageContext&
   return message.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string JsonQuote(std::string_view text) {
+  std::string out;
+  JsonWriter(out).String(text);
+  return out;
+}
+
 std::string FormatSummaryJson(const RunSummary& summary) {
   json by_category = json::object();
   for (size_t i = 0; i < kCategories.size(); ++i) by_category[std::string(kCategories[i])] = summary.by_category[i];

@@ -7,11 +7,25 @@ namespace reframe::internal {
 using namespace std::literals;
 namespace {
 
-bool IsWordChar(int32_t c) { return IsWordCodePoint(c); }
+// ASCII inline; the rest asks ICU (text/text.h).
+inline bool IsWordChar(int32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return IsWordCodePoint(c);
+}
 
-bool IsSeparator(int32_t c) { return IsSeparatorCodePoint(c); }
+inline bool IsSeparator(int32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return IsSeparatorCodePoint(c);
+}
 
-int32_t Decode(std::string_view s, size_t& i) { return NextCodePoint(s, i); }
+inline int32_t Decode(std::string_view s, size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return NextCodePoint(s, i);
+}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -57,6 +71,7 @@ void AddWord(std::string_view text, uint32_t b, uint32_t e, std::vector<WordPiec
 
 std::vector<WordPiece> SplitText(std::string_view text) {
   std::vector<WordPiece> out;
+  out.reserve(text.size() / 4 + 4);
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {

@@ -21,9 +21,19 @@ namespace {
 // Seconds since 1970 of an ISO time "2024-06-01T10:01:00[Z|+02:00]" (the
 // offset is ignored: gaps are what matter), or nothing.
 std::optional<int64_t> IsoSeconds(const std::string& t) {
+  // Readers write times as "YYYY-MM-DDTHH:MM[:SS]..." (digits at fixed places).
+  auto num = [&t](size_t at, size_t n, int& out) {
+    if (at + n > t.size()) return false;
+    out = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
+    return true;
+  };
   int y, mo, d, h = 0, mi = 0, sec = 0;
-  if (t.size() < 10 || std::sscanf(t.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return std::nullopt;
-  if (t.size() >= 16) std::sscanf(t.c_str() + 11, "%2d:%2d:%2d", &h, &mi, &sec);
+  if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || mo < 1 || mo > 12) return std::nullopt;
+  if (num(11, 2, h) && num(14, 2, mi)) num(17, 2, sec);
   // Days from civil (Howard Hinnant's algorithm).
   y -= mo <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
@@ -107,14 +117,17 @@ Report AnalyzeAnswering(const Analyzer& analyzer, const std::string& text, const
   std::string answered;
   Report kinds;
   if (turn) {
-    std::vector<std::string> texts;
-    bool all = true;
-    for (const Said& s : *turn) {
-      texts.push_back(s.text);
-      all = all && s.kinds.has_value();
+    const bool all = std::all_of(turn->begin(), turn->end(), [](const Said& s) { return s.kinds.has_value(); });
+    if (all) {
+      // The kinds come from the reports; of the text only its end is read
+      // (is it a question?), so the last message stands for the turn.
+      with.reply_to = turn->back().text;
+    } else {
+      std::vector<std::string> texts;
+      for (const Said& s : *turn) texts.push_back(s.text);
+      answered = Join(texts);
+      with.reply_to = answered;
     }
-    answered = Join(texts);
-    with.reply_to = answered;
     if (all) {
       for (const Said& s : *turn) {
         kinds.findings.insert(kinds.findings.end(), s.kinds->findings.begin(), s.kinds->findings.end());

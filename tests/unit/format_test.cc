@@ -90,5 +90,14 @@ TEST(Format, DirectWriterMatchesTheTreeForEveryShape) {
     EXPECT_EQ(FormatJson(report, ctx, text), FormatJsonTree(report, ctx, text)) << text;
   }
 }
+
+TEST(Format, JsonQuoteEscapesAndReplacesInvalidUtf8) {
+  EXPECT_EQ(JsonQuote("plain"), "\"plain\"");
+  EXPECT_EQ(JsonQuote("say \"hi\"\\\n\t"), R"("say \"hi\"\\\n\t")");
+  EXPECT_EQ(JsonQuote(std::string("a\0b", 3)), R"("a\u0000b")");
+  EXPECT_EQ(JsonQuote("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
+  EXPECT_EQ(JsonQuote("bad \xC3\x28"), "\"bad \xEF\xBF\xBD(\"");
+}
+
 }  // namespace
 }  // namespace reframe

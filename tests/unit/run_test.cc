@@ -168,6 +168,41 @@ TEST(Input, ReadDraftConvertsUtf16AndRefusesBinary) {
   EXPECT_EQ(InputName("-"), "<stdin>");
 }
 
+TEST(Input, DraftRequestReadsTextAndOptionalContext) {
+  auto full = ParseDraftRequest(R"({"text": "Fine.", "reply_to": "Can we talk?", "profile": "partner", "x": 1})");
+  ASSERT_TRUE(full.ok()) << full.status().message();
+  EXPECT_EQ(full->text, "Fine.");
+  EXPECT_EQ(full->reply_to, "Can we talk?");
+  EXPECT_EQ(full->profile, "partner");
+  auto bare = ParseDraftRequest(R"({"text": "caf\u00e9", "reply_to": null})");
+  ASSERT_TRUE(bare.ok()) << bare.status().message();
+  EXPECT_EQ(bare->text, "caf\xC3\xA9");
+  EXPECT_FALSE(bare->reply_to.has_value());
+  EXPECT_FALSE(bare->profile.has_value());
+}
+
+TEST(Input, DraftRequestErrorsSayWhatIsWrongWithoutTheInput) {
+  auto message = [](std::string_view json) {
+    auto request = ParseDraftRequest(json);
+    EXPECT_FALSE(request.ok()) << json;
+    EXPECT_EQ(request.status().code(), StatusCode::kInvalidArgument) << json;
+    return request.ok() ? std::string() : request.status().message();
+  };
+  const std::string broken = message(R"({"text": "my secret draft)");
+  EXPECT_NE(broken.find("not valid JSON"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("line 1"), std::string::npos) << broken;
+  EXPECT_EQ(broken.find("secret"), std::string::npos) << broken;
+  EXPECT_NE(message("\"a string\"").find("JSON object"), std::string::npos);
+  EXPECT_NE(message("{}").find("\"text\""), std::string::npos);
+  EXPECT_NE(message(R"({"text": 4})").find("\"text\""), std::string::npos);
+  EXPECT_NE(message(R"({"text": "a", "reply_to": ["x"]})").find("\"reply_to\""), std::string::npos);
+  EXPECT_NE(message(R"({"text": "a", "profile": 3})").find("\"profile\""), std::string::npos);
+  EXPECT_NE(message(R"({"text": "a\u0000b"})").find("NUL"), std::string::npos);
+  EXPECT_NE(message(R"({"text": "a", "reply_to": "\u0000"})").find("NUL"), std::string::npos);
+  EXPECT_NE(message("{\"text\": \"bad \xC3\x28\"}").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(message(std::string(60000, '[')).find("not valid JSON"), std::string::npos);
+}
+
 TEST(Input, LineBatchesCoverEveryLineOnce) {
   std::string text;
   for (int i = 1; i <= 500; ++i) text += "line " + std::to_string(i) + "\n";
