@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """reframe side by side with the tools a user might pick instead, on the same messages.
 
-  python3 bench/compare.py [--reframe build/reframe] [--sizes 1000,10000,100000] [--install]
+  python3 bench/compare.py [--reframe build/reframe] [--baseline OLD_BINARY] [--sizes 1000,10000,100000] [--install]
 
 --install fetches the peers first (npm: alex, write-good, vader-sentiment, sentiment into
 bench/peers; Debian: python3-proselint, ripgrep, hyperfine). Every tool reads the same corpus
@@ -10,9 +10,13 @@ run on the smaller corpora only (their rate does not depend on the size). Prints
 table: messages/s, MB/s, peak RSS, and each peer's time for the 100k corpus divided by reframe's
 (measured or, for the slow ones, extrapolated from their rate), plus reframe's start-up time,
 `rg` with as many patterns as reframe's phrase lists (the ceiling for one pass of many
-patterns), and reframe's scaling from 1 to 2 threads and from 100k to 1M messages.
+patterns), and reframe's scaling from 1 to 2 threads and from 100k to 1M messages. Where
+../shared/data is present, also real chat text (the real exports' message bodies and SMS) in
+CPU seconds, reframe against AFINN (and --baseline), which is steadier than wall time when the
+machine is shared.
 """
 import argparse
+import json
 import os
 import re
 import resource
@@ -38,6 +42,48 @@ def run_timed(cmd, stdin_path=None):
         raise RuntimeError(f"{cmd[0]} failed ({p.returncode}): {p.stderr.decode()[:300]}")
     # ru_maxrss of children is the max over all children so far; use /usr/bin/time for exact numbers.
     return wall
+
+
+def cpu_seconds(cmd, stdin_path=None):
+    """User + system CPU time of one run of `cmd`: steadier than wall time on a shared machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(stdin_path, "rb") if stdin_path else open(os.devnull, "rb") as inp:
+        p = subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd[0]} failed ({p.returncode}): {p.stderr.decode()[:300]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def real_chat_corpus(reframe, data, out_path, n):
+    """Message bodies of the real chat exports in ../shared/data/chats and the SMS Spam
+    Collection's ham, one per line, repeated in order up to n lines (None if the data is absent)."""
+    bodies = []
+    chats = os.path.join(data, "chats")
+    for dirpath, _, files in sorted(os.walk(chats)):
+        for name in sorted(files):
+            if not (name.endswith(".txt") or name.endswith(".zip")) or "LICENSE" in name:
+                continue
+            p = subprocess.run([reframe, "chat", os.path.join(dirpath, name), "--format", "jsonl", "--no-progress"],
+                               capture_output=True, text=True)
+            if p.returncode not in (0, 1):
+                continue  # not an export reframe reads (a target file, a log)
+            for line in p.stdout.splitlines():
+                m = json.loads(line)
+                if m.get("kind") == "text" and m.get("text"):
+                    bodies.append(" ".join(m["text"].split()))
+    sms = os.path.join(data, "corpora", "sms-spam-collection", "SMSSpamCollection")
+    if os.path.exists(sms):
+        with open(sms, encoding="utf-8", errors="replace") as f:
+            bodies += [line.split("\t", 1)[1].strip() for line in f if line.startswith("ham\t")]
+    bodies = [b for b in bodies if b]
+    if not bodies:
+        return None
+    with open(out_path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            out.write(bodies[i % len(bodies)] + "\n")
+    non_ascii = sum(1 for b in bodies if not b.isascii()) / len(bodies)
+    return len(bodies), non_ascii
 
 
 def peak_rss_mib(cmd):
@@ -77,6 +123,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reframe", default=os.path.join(ROOT, "build", "reframe"))
     ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--baseline", help="an earlier reframe binary, timed beside this one on real chat text")
     ap.add_argument("--install", action="store_true")
     ap.add_argument("--work", default="/tmp/reframe-bench")
     args = ap.parse_args()
@@ -150,6 +197,31 @@ def main():
     r10 = peak_rss_mib([args.reframe, "check", "--lines", "--format", "jsonl", "--threads", "1", corpora[10 * big]])
     print(f"10x the messages ({big:,} -> {10 * big:,}): {t1:.2f} s -> {t10:.2f} s ({t10 / t1:.1f}x time); "
           f"peak RSS {r1:.0f} -> {r10:.0f} MiB.")
+
+    # Real chat text (issue 11's measure): bodies of real exports and SMS, in CPU seconds.
+    data = os.path.join(ROOT, "..", "shared", "data")
+    real = os.path.join(args.work, f"real-{big}.txt")
+    made = real_chat_corpus(args.reframe, data, real, big) if os.path.isdir(data) else None
+    if made:
+        distinct, non_ascii = made
+        print(f"\nReal chat text: {distinct:,} distinct message bodies of the real exports in ../shared/data/chats "
+              f"and the SMS Spam Collection's ham ({non_ascii:.0%} with non-ASCII), repeated to {big:,} lines; "
+              "CPU seconds (user + system), best of 3:\n")
+        print("| tool | CPU time | ÷ reframe's |")
+        print("|---|---:|---:|")
+        base = None
+        real_tools = list(tools)
+        if args.baseline:
+            real_tools.insert(1, (f"reframe, 1 thread, {args.baseline}",
+                                  [args.baseline, "check", "--lines", "--format", "jsonl", "--threads", "1"], big))
+        for name, cmd, limit in real_tools:
+            if limit != big or name.startswith("rg") or name == "reframe, 2 threads":
+                continue
+            uses_stdin = name.startswith("reframe")
+            full = cmd + ([] if uses_stdin else [real])
+            cpu = min(cpu_seconds(full, real if uses_stdin else None) for _ in range(3))
+            base = base or cpu
+            print(f"| {name} | {cpu:.2f} s | {cpu / base:.2f}× |")
 
     # Real texts, when the shared corpora are there: the SMS Spam Collection's messages.
     sms = os.path.join(ROOT, "..", "shared", "data", "corpora", "sms-spam-collection", "SMSSpamCollection")

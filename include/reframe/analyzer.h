@@ -18,6 +18,7 @@
 
 #include "reframe/export.h"
 #include "reframe/lexicon.h"
+#include "reframe/profile.h"
 #include "reframe/report.h"
 #include "reframe/status.h"
 
@@ -30,6 +31,10 @@ struct AnalyzerOptions {
   // Report overlapping findings of one category once (the earliest, then the
   // tightest span wins).
   bool merge_overlapping = true;
+  // What every call reports, and how loudly: rules and categories turned off
+  // or on, severities, allowed phrases (reframe/profile.h). Empty: every
+  // rule at its own severity. Create() checks it against the lexicon.
+  Profile profile;
 };
 
 // What one call may know besides the text (DESIGN.md §10).
@@ -48,13 +53,18 @@ struct AnalyzeOptions {
   // read ("you forgot my birthday" is a complaint). Off by default, as only a
   // report later passed as `reply_report` needs them.
   bool cues = false;
+  // Who the message is for (e.g. Profile::Builtin("work")): applied after
+  // AnalyzerOptions::profile, so its adjustments win. Not checked here: call
+  // Profile::Validate once with the analyzer's lexicon. Must outlive the call.
+  const Profile* profile = nullptr;
 };
 
 class REFRAME_EXPORT Analyzer {
  public:
   // Compiles `lexicon`. Fails with kDataError, naming the file and line, when a
   // pattern does not compile, refers to an unknown phrase list, or a reframe
-  // uses a slot that no pattern fills.
+  // uses a slot that no pattern fills; with kInvalidArgument when
+  // options.profile names a rule or category the lexicon does not have.
   static Result<Analyzer> Create(const Lexicon& lexicon, const AnalyzerOptions& options = {});
 
   Analyzer(Analyzer&&) noexcept;

@@ -36,6 +36,7 @@ struct MessageContext {
   std::optional<std::string> time;  // ISO 8601
   std::optional<std::string> error; // the message could not be read (e.g. binary)
   std::optional<std::string> kind;  // chat messages: "text", "media", "deleted", "empty", "event"
+  bool ignored = false;             // a "reframe: ignore" marker line, or a line it skips: not analysed
   bool include_text = false;        // add the message text as "text"
   // The message's language (ISO 639-1, reframe/language.h) when it was long
   // enough to tell; written as "language" when set.

@@ -81,7 +81,7 @@ class REFRAME_EXPORT LineBatchReader {
 struct DraftRequest {
   std::string text;
   std::optional<std::string> reply_to;  // the message being answered
-  std::optional<std::string> profile;   // who the draft is for (not checked here)
+  std::optional<std::string> profile;   // who the draft is for: a profile name (not checked here)
 };
 
 // Parses a DraftRequest. kInvalidArgument, saying what is wrong without

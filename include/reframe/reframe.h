@@ -25,6 +25,7 @@
 #include "reframe/language.h"
 #include "reframe/lexicon.h"
 #include "reframe/lexicon_check.h"
+#include "reframe/profile.h"
 #include "reframe/report.h"
 #include "reframe/run.h"
 #include "reframe/status.h"

@@ -8,6 +8,7 @@
 // pattern is reported when the analyzer is created.
 #include "reframe/analyzer.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +43,7 @@ struct Analyzer::Impl {
 };
 
 Result<Analyzer> Analyzer::Create(const Lexicon& lexicon, const AnalyzerOptions& options) {
+  if (Status s = options.profile.Validate(lexicon); !s.ok()) return s;
   const internal::LexiconData& data = internal::LexiconAccess::Data(lexicon);
   // The built-in lexicon with every rule: load what the build compiled.
   if (data.trusted && options.only_rules.empty() && &data == &internal::LexiconAccess::Data(Lexicon::Builtin())) {
@@ -91,7 +93,13 @@ uint32_t ReplyKinds(const internal::CompiledLexicon& lexicon, const Report& repl
     }
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '!') break;
   }
-  if (question && reply.findings.empty()) kinds |= internal::kReplyQuestion;
+  // A problem a profile turned off is kept as a cue of its category: it is
+  // still a problem for the reply to answer, not a plain question.
+  bool problem = !reply.findings.empty();
+  for (const Finding& c : reply.cues) {
+    problem = problem || std::find(kCategories.begin(), kCategories.end(), c.kind) != kCategories.end();
+  }
+  if (question && !problem) kinds |= internal::kReplyQuestion;
   if (!(kinds & ~internal::kReplyQuestion)) kinds |= internal::kReplyOther;
   return kinds;
 }
@@ -150,7 +158,32 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
     m.span.begin += static_cast<uint32_t>(begin);
     m.span.end += static_cast<uint32_t>(begin);
   }
-  internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report);
+  // The profiles: the analyzer's, then the call's (which wins).
+  const Profile* own = impl_->options.profile.empty() ? nullptr : &impl_->options.profile;
+  const Profile* call = options.profile && !options.profile->empty() ? options.profile : nullptr;
+  if (!own && !call) {
+    internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report);
+    return report;
+  }
+  const bool want_cues = options.cues;
+  const internal::FindingFilter filter = [own, call, utf8_text, want_cues](Finding& f) {
+    bool reported = true;
+    Severity severity = f.severity;
+    for (const Profile* p : {own, call}) {
+      if (p) p->Adjust(f.rule, f.category, f.severity, reported, severity);
+    }
+    // Turned off: still what it is for a reply to read (when cues are wanted).
+    if (!reported) return want_cues ? internal::FindingFate::kCue : internal::FindingFate::kDrop;
+    if (!f.is_strength()) {
+      for (const Profile* p : {own, call}) {
+        // Allowed: the phrase is fine, for replies too.
+        if (p && p->Allows(utf8_text, f.start, f.end)) return internal::FindingFate::kDrop;
+      }
+    }
+    f.severity = severity;
+    return internal::FindingFate::kReport;
+  };
+  internal::BuildReport(utf8_text, scratch.matches, impl_->options.merge_overlapping, report, &filter);
   return report;
 }
 

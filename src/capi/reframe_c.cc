@@ -6,9 +6,11 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
+#include "reframe/profile.h"
 #include "reframe/version.h"
 
 struct reframe_analyzer {
@@ -78,6 +80,11 @@ char* reframe_analyze_json(const reframe_analyzer* analyzer, const char* text, s
 
 char* reframe_analyze_reply_json(const reframe_analyzer* analyzer, const char* text, size_t len, const char* reply_to,
                                  size_t reply_len) {
+  return reframe_analyze_profile_json(analyzer, text, len, reply_to, reply_len, nullptr);
+}
+
+char* reframe_analyze_profile_json(const reframe_analyzer* analyzer, const char* text, size_t len, const char* reply_to,
+                                   size_t reply_len, const char* profile) {
   last_error.clear();
   if (!analyzer || !text) {
     last_error = "reframe_analyze_json: analyzer or text is NULL";
@@ -88,7 +95,17 @@ char* reframe_analyze_reply_json(const reframe_analyzer* analyzer, const char* t
     reframe::MessageContext context;
     context.source = "<api>";
     reframe::AnalyzeOptions with;
-    if (reply_to) with.reply_to = std::string_view(reply_to, reply_len == static_cast<size_t>(-1) ? std::strlen(reply_to) : reply_len);
+    if (reply_to)
+      with.reply_to =
+          std::string_view(reply_to, reply_len == static_cast<size_t>(-1) ? std::strlen(reply_to) : reply_len);
+    if (profile && *profile) {
+      reframe::Result<const reframe::Profile*> found = reframe::Profile::FindBuiltin(profile);
+      if (!found.ok()) {
+        last_error = found.status().message();
+        return nullptr;
+      }
+      with.profile = *found;
+    }
     char* out = CopyOut(reframe::FormatJson(analyzer->analyzer.Analyze(input, with), context, input));
     if (!out) last_error = "out of memory";
     return out;

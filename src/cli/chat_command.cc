@@ -100,9 +100,11 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   }
   ChatReportFormat format = ChatReportFormat::kText;
   ParseChatReportFormat(o.format, &format);  // CLI11 checked the name
-  Result<Lexicon> lexicon = LoadLexicon(global);
-  if (!lexicon.ok()) return Fail(lexicon.status().message());
-  Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
+  Result<Settings> settings = LoadSettings(global);
+  if (!settings.ok()) return Fail(settings.status().message());
+  AnalyzerOptions analyzer_options;
+  analyzer_options.profile = settings->profile;
+  Result<Analyzer> analyzer = Analyzer::Create(settings->lexicon, analyzer_options);
   if (!analyzer.ok()) return Fail(analyzer.status().message());
 
   ChatOptions options;

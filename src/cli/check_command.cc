@@ -22,7 +22,9 @@ struct CheckOptions {
   std::string format = "text";
   std::string fail_on = "warning";
   std::string color = "auto";
-  bool no_strengths = false;
+  bool strengths = true;
+  // Whether the flags above were given: settings files fill in the rest.
+  bool fail_on_given = false, color_given = false, strengths_given = false;
   unsigned threads = 0;  // 0 = one per core
   size_t max_message_mb = 16;
   std::optional<std::string> reply_to;
@@ -37,16 +39,21 @@ bool UseColor(const std::string& mode) {
 }
 
 int RunCheck(const GlobalOptions& global, CheckOptions& options) {
-  Result<Lexicon> lexicon = LoadLexicon(global);
-  if (!lexicon.ok()) return Fail(lexicon.status().message());
-  Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
+  Result<Settings> settings = LoadSettings(global);
+  if (!settings.ok()) return Fail(settings.status().message());
+  if (!options.fail_on_given && settings->fail_on) options.fail_on = *settings->fail_on;
+  if (!options.color_given && settings->color) options.color = *settings->color;
+  if (!options.strengths_given && settings->strengths) options.strengths = *settings->strengths;
+  AnalyzerOptions analyzer_options;
+  analyzer_options.profile = settings->profile;
+  Result<Analyzer> analyzer = Analyzer::Create(settings->lexicon, analyzer_options);
   if (!analyzer.ok()) return Fail(analyzer.status().message());
 
   OutputFormat format = OutputFormat::kText;
   ParseOutputFormat(options.format, &format);  // CLI11 checked the name
   TextStyle style;
   style.color = UseColor(options.color);
-  style.show_strengths = !options.no_strengths;
+  style.show_strengths = options.strengths;
   ReportWriter writer(std::cout, format, style);
 
   RunOptions run_options;
@@ -100,18 +107,27 @@ void RegisterCheck(CLI::App& app, const GlobalOptions& global, RunFunction& run)
   cmd->add_option("--format,-f", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "jsonl"}))
       ->capture_default_str();
-  cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at or above this severity")
-      ->check(CLI::IsMember({"info", "warning", "error", "never"}))
-      ->capture_default_str();
-  cmd->add_option("--color", options->color, "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  cmd->add_flag("--no-strengths", options->no_strengths, "Do not list what the draft does well");
+  CLI::Option* fail_on =
+      cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at or above this severity")
+          ->check(CLI::IsMember({"info", "warning", "error", "never"}))
+          ->capture_default_str();
+  CLI::Option* color =
+      cmd->add_option("--color", options->color, "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
+          ->check(CLI::IsMember({"auto", "always", "never"}))
+          ->capture_default_str();
+  CLI::Option* strengths = cmd->add_flag("!--no-strengths,--strengths", options->strengths,
+                                         "Do not list what the draft does well (--strengths: do, whatever the "
+                                         "settings file says)");
   cmd->add_option("--max-message", options->max_message_mb, "Refuse messages longer than this many MiB")
       ->capture_default_str();
   cmd->add_option("--threads,-j", options->threads, "Worker threads (0 = one per core); output order never changes")
       ->capture_default_str();
-  cmd->callback([&run, &global, options] { run = [&global, options] { return RunCheck(global, *options); }; });
+  cmd->callback([&run, &global, options, fail_on, color, strengths] {
+    options->fail_on_given = fail_on->count() > 0;
+    options->color_given = color->count() > 0;
+    options->strengths_given = strengths->count() > 0;
+    run = [&global, options] { return RunCheck(global, *options); };
+  });
 }
 
 }  // namespace reframe::cli

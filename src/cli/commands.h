@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config.h"
 #include "reframe/lexicon.h"
 #include "reframe/status.h"
 
@@ -24,9 +25,11 @@ inline constexpr int kExitError = 2;
 struct GlobalOptions {
   std::vector<std::string> lexicon_dirs;  // --lexicons DIR (repeatable)
   bool no_builtin = false;                // --no-builtin-lexicons
+  SettingsFlags settings;                 // --config, --profile, --disable, ... (config.h)
 };
 
-// The built-in lexicons with every --lexicons directory laid over them.
+// The built-in lexicons with the settings files' and every --lexicons
+// directory laid over them (LoadSettings(global).lexicon).
 Result<Lexicon> LoadLexicon(const GlobalOptions& global);
 
 // Prints "reframe: <message>" to stderr and returns kExitError.
@@ -39,6 +42,7 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterRules(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterExplain(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterLexicon(CLI::App& app, const GlobalOptions& global, RunFunction& run);
+void RegisterConfig(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 void RegisterServe(CLI::App& app, const GlobalOptions& global, RunFunction& run);
 
 }  // namespace reframe::cli

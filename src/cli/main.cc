@@ -17,17 +17,9 @@ int Fail(const std::string& message) {
 }
 
 Result<Lexicon> LoadLexicon(const GlobalOptions& global) {
-  if (global.no_builtin && global.lexicon_dirs.empty()) {
-    return Status(StatusCode::kInvalidArgument, "--no-builtin-lexicons needs at least one --lexicons DIR");
-  }
-  std::optional<Lexicon> lexicon;
-  if (!global.no_builtin) lexicon = Lexicon::Builtin();
-  for (const std::string& dir : global.lexicon_dirs) {
-    Result<Lexicon> extra = Lexicon::FromDirectory(dir);
-    if (!extra.ok()) return extra.status();
-    lexicon = lexicon ? lexicon->MergedWith(*extra) : *extra;
-  }
-  return *lexicon;
+  Result<Settings> settings = LoadSettings(global);
+  if (!settings.ok()) return settings.status();
+  return settings->lexicon;
 }
 
 }  // namespace reframe::cli
@@ -47,6 +39,7 @@ int main(int argc, char** argv) {
   app.add_option("--lexicons", global.lexicon_dirs, "Directory of .toml lexicons that add or override rules")
       ->type_name("DIR");
   app.add_flag("--no-builtin-lexicons", global.no_builtin, "Use only the --lexicons directories");
+  RegisterSettingsFlags(app, global.settings);
 
   RunFunction run;
   RegisterCheck(app, global, run);
@@ -54,6 +47,7 @@ int main(int argc, char** argv) {
   RegisterRules(app, global, run);
   RegisterExplain(app, global, run);
   RegisterLexicon(app, global, run);
+  RegisterConfig(app, global, run);
   RegisterServe(app, global, run);
 
   try {

@@ -33,8 +33,9 @@ std::string Wrap(const std::string& text, size_t indent, size_t width = 92) {
 }
 
 int RunRules(const GlobalOptions& global, const std::string& category) {
-  Result<Lexicon> lexicon = LoadLexicon(global);
-  if (!lexicon.ok()) return Fail(lexicon.status().message());
+  Result<Settings> settings = LoadSettings(global);
+  if (!settings.ok()) return Fail(settings.status().message());
+  const Lexicon* lexicon = &settings->lexicon;
   size_t width = 0;
   for (const RuleInfo& r : lexicon->rules()) width = std::max(width, r.id.size());
   size_t shown = 0;
@@ -42,7 +43,12 @@ int RunRules(const GlobalOptions& global, const std::string& category) {
     if (!category.empty() && r.category != category && Label(r) != category) continue;
     std::string label = Label(r);
     std::cout << r.id << std::string(width + 2 - r.id.size(), ' ') << label
-              << std::string(label.size() < 22 ? 22 - label.size() : 1, ' ') << r.message << "\n";
+              << std::string(label.size() < 22 ? 22 - label.size() : 1, ' ') << r.message;
+    // Rules the settings turn off (`reframe config` says which setting).
+    bool reported = true;
+    Severity severity = r.severity;
+    if (!r.is_cue()) settings->profile.Adjust(r.id, r.category, r.severity, reported, severity);
+    std::cout << (reported ? "" : " (off)") << "\n";
     ++shown;
   }
   if (shown == 0) return Fail("no rules in category '" + category + "'");

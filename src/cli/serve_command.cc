@@ -49,8 +49,14 @@ namespace {
 
 constexpr int kDefaultPort = 8765;
 constexpr size_t kMaxBodyBytes = 64 * 1024;  // a long letter is ~10 KiB
-// Recipients the page offers (issue 15 gives them meaning in the library).
-constexpr std::array<std::string_view, 4> kProfiles = {"partner", "family", "friend", "work"};
+// How the page names the built-in profiles ("Writing to ..."); a profile a
+// settings file defines is shown by its name.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kProfileLabels = {{
+    {"partner", "my partner"},
+    {"family", "family"},
+    {"friend", "a friend"},
+    {"work", "someone at work"},
+}};
 
 struct ServeOptions {
   int port = kDefaultPort;
@@ -63,21 +69,41 @@ struct ServeOptions {
 // The API: the request is parsed by the library (ParseDraftRequest); this is
 // the one place the optional context is wired.
 
-bool IsKnownProfile(std::string_view name) {
-  return std::find(kProfiles.begin(), kProfiles.end(), name) != kProfiles.end();
-}
+// The settings in effect where serve was started (the same files and flags
+// as `reframe check` there), resolved once: what a request gets with no
+// profile, and what it gets naming each profile there is.
+struct ServeSettings {
+  Profile in_effect;         // settings.profile: the files' default_profile or --profile, if any
+  std::string profile_name;  // its name, "" for none
+  std::vector<Settings::ProfileEntry> profiles;
+  std::vector<std::string> names;  // of `profiles`, for errors
+
+  explicit ServeSettings(Settings settings)
+      : in_effect(std::move(settings.profile)),
+        profile_name(std::move(settings.profile_name)),
+        profiles(std::move(settings.profiles)) {
+    for (const Settings::ProfileEntry& p : profiles) names.push_back(p.name);
+  }
+
+  // The profile a request names, or an error that lists them.
+  Result<const Profile*> Find(const std::optional<std::string>& name) const {
+    if (!name) return &in_effect;
+    for (const Settings::ProfileEntry& p : profiles) {
+      if (p.name == *name) return &p.effective;
+    }
+    return Status(StatusCode::kInvalidArgument, "profile: " + UnknownProfileMessage(*name, names));
+  }
+};
 
 // The analysis behind POST /api/check: the one function that turns a request
-// into a report, as `reframe check --text TEXT [--reply-to REPLY_TO]` does.
-// `profile` (issue 15) is checked here; the library does not take one yet,
-// so it does not change the result until it is passed on below.
-Result<Report> AnalyzeDraft(const Analyzer& analyzer, const DraftRequest& request) {
-  if (request.profile && !IsKnownProfile(*request.profile)) {
-    return Status(StatusCode::kInvalidArgument,
-                  "unknown profile \"" + *request.profile + "\"; use partner, family, friend or work");
-  }
+// into a report, as `reframe check --text TEXT [--reply-to REPLY_TO]
+// [--profile PROFILE]` does where serve was started.
+Result<Report> AnalyzeDraft(const Analyzer& analyzer, const ServeSettings& settings, const DraftRequest& request) {
+  Result<const Profile*> profile = settings.Find(request.profile);
+  if (!profile.ok()) return profile.status();
   AnalyzeOptions options;
   if (request.reply_to) options.reply_to = *request.reply_to;
+  options.profile = *profile;
   return analyzer.Analyze(request.text, options);
 }
 
@@ -135,6 +161,24 @@ std::string HtmlEscape(std::string_view text) {
       default:
         out += c;
     }
+  }
+  return out;
+}
+
+// The page's "Writing to" choices: every profile, the one in effect chosen.
+// Without one, "anyone" (no profile) comes first and is chosen.
+std::string ProfileOptions(const ServeSettings& settings) {
+  std::string out;
+  if (settings.profile_name.empty()) out += "<option value=\"\" selected>anyone</option>\n";
+  for (const Settings::ProfileEntry& p : settings.profiles) {
+    std::string_view label = p.name;
+    for (const auto& [name, builtin_label] : kProfileLabels) {
+      if (name == p.name) label = builtin_label;
+    }
+    out += "<option value=\"" + HtmlEscape(p.name) + "\"";
+    if (!p.description.empty()) out += " title=\"" + HtmlEscape(p.description) + "\"";
+    if (p.name == settings.profile_name) out += " selected";
+    out += ">" + HtmlEscape(label) + "</option>\n";
   }
   return out;
 }
@@ -269,9 +313,16 @@ bool UseAnsi() {
 
 class WebServer {
  public:
-  WebServer(const Analyzer& analyzer, const ServeOptions& options) : analyzer_(analyzer), options_(options) {
+  WebServer(const Analyzer& analyzer, const ServeSettings& settings, const ServeOptions& options)
+      : analyzer_(analyzer), settings_(settings), options_(options) {
     for (size_t i = 0; i < kWebAssetCount; ++i) {
       if (std::string_view(kWebAssets[i].path) == "/index.html") index_ = &kWebAssets[i];
+    }
+    // The page with this run's profiles in its picker; the draft goes in per request.
+    index_html_ = std::string(index_->data);
+    constexpr std::string_view kProfilesMarker = "<!--reframe:profiles-->";
+    if (size_t at = index_html_.find(kProfilesMarker); at != std::string::npos) {
+      index_html_.replace(at, kProfilesMarker.size(), ProfileOptions(settings_));
     }
   }
 
@@ -487,7 +538,7 @@ class WebServer {
     if (draft.empty()) draft = req.get_param_value("title");
     const std::string url = req.get_param_value("url");
     if (!url.empty() && draft.find(url) == std::string::npos) draft += (draft.empty() ? "" : " ") + url;
-    std::string html(index_->data);
+    std::string html = index_html_;
     constexpr std::string_view kMarker = "<!--reframe:draft-->";
     if (size_t at = html.find(kMarker); at != std::string::npos) html.replace(at, kMarker.size(), HtmlEscape(draft));
     SetBody(res, std::move(html), index_->content_type);
@@ -504,7 +555,7 @@ class WebServer {
       SetError(req, res, 400, request.status().message());
       return;
     }
-    Result<Report> report = AnalyzeDraft(analyzer_, *request);
+    Result<Report> report = AnalyzeDraft(analyzer_, settings_, *request);
     if (!report.ok()) {
       SetError(req, res, 400, report.status().message());
       return;
@@ -527,8 +578,10 @@ class WebServer {
   }
 
   const Analyzer& analyzer_;
+  const ServeSettings& settings_;
   const ServeOptions& options_;
   const WebAsset* index_ = nullptr;
+  std::string index_html_;
   httplib::Server server_;
   std::string address_;
   int port_ = 0;
@@ -609,10 +662,16 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
     }
   }
 
-  Result<Lexicon> lexicon = LoadLexicon(global);
-  if (!lexicon.ok()) return Fail(lexicon.status().message());
-  Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
+  // The settings where serve was started, as `reframe check` there reads
+  // them. The analyzer gets no profile of its own: each request is given
+  // the whole of its settings (ServeSettings::Find), so a request's profile
+  // replaces the one in effect instead of piling onto it.
+  Result<Settings> settings = LoadSettings(global);
+  if (!settings.ok()) return Fail(settings.status().message());
+  Result<Analyzer> analyzer = Analyzer::Create(settings->lexicon);
   if (!analyzer.ok()) return Fail(analyzer.status().message());
+  const std::vector<std::string> files = settings->files;
+  const ServeSettings serve_settings(std::move(*settings));
 
   std::string token;
   if (options.lan) {
@@ -622,7 +681,7 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
   }
 
   SignalStopper stopper;  // before the server starts its threads
-  WebServer server(*analyzer, options);
+  WebServer server(*analyzer, serve_settings, options);
   Result<int> port = server.Bind(address, options.port, token);
   if (!port.ok()) return Fail(port.status().message());
 
@@ -637,6 +696,13 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
   } else {
     std::cout << "reframe serve: open " << base << " in your browser\n"
               << "  Only this computer can reach it. Ctrl-C stops the server.\n";
+  }
+  if (!files.empty() || !serve_settings.profile_name.empty()) {
+    std::string read;
+    for (const std::string& f : files) read += (read.empty() ? "" : ", ") + f;
+    std::cout << "  Settings: " << (read.empty() ? "no file" : read) << "; profile "
+              << (serve_settings.profile_name.empty() ? "none" : serve_settings.profile_name)
+              << " unless the page picks one (reframe config shows them).\n";
   }
   std::cout << std::flush;
 

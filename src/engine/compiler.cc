@@ -115,7 +115,7 @@ void DeriveSpelling(const LexiconData& data, CompiledLexicon& out) {
 }
 
 Status Compile(const LexiconData& data, const std::vector<std::string>& only_rules, CompiledLexicon& out) {
-  out.negation_window = data.negation_window;
+  out.negation_window = data.negation_window < 0 ? kDefaultNegationWindow : data.negation_window;
   out.grammar = Grammar(data.grammar);
   DeriveSpelling(data, out);
   EntryBuilder builder(data, out);

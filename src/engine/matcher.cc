@@ -1,6 +1,8 @@
 // The matcher of engine/matcher.h.
 #include "engine/matcher.h"
 
+#include "text/encoding.h"
+
 namespace reframe::internal {
 
 void Locate(const CompiledLexicon& lexicon, int entry, const PreparedText& prepared,
@@ -99,8 +101,7 @@ void Locate(const CompiledLexicon& lexicon, int entry, const PreparedText& prepa
       pos = e;
     } else {
       // Not on word boundaries ("busy" in "busybody"): try from the next character.
-      pos = b + 1;
-      while (pos < size && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
+      pos = Utf8Ceil(t, b + 1);
     }
   }
 }

@@ -7,6 +7,8 @@
 #include <unordered_set>
 
 #include "language/word_table.h"
+#include "text/encoding.h"
+#include "text/fold.h"
 
 namespace reframe::internal {
 namespace {
@@ -27,17 +29,65 @@ size_t RefLength(const std::string& s, size_t i, std::string* name) {
   return j - i + 1;
 }
 
-// Lower-cases ASCII letters outside escapes ("\S", "\p{Lu}") and group
-// names: the text is case-folded, so patterns can be matched case-sensitively,
-// which makes RE2's programs several times smaller than (?i) would.
-std::string FoldCase(const std::string& s) {
+// Regex syntax a folded literal may produce ("…" -> "...", "﹣" -> "-",
+// "～" -> "~"): escaped, so it stays literal.
+bool IsRegexSyntax(char c) {
+  switch (c) {
+    case '\\': case '^': case '$': case '.': case '|': case '?': case '*': case '+': case '(': case ')':
+    case '[': case ']': case '{': case '}': case '-': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void AppendEscaped(std::string_view folded, std::string& out) {
+  for (char c : folded) {
+    if (IsRegexSyntax(c)) out.push_back('\\');
+    out.push_back(c);
+  }
+}
+
+bool IsQuantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'; }
+
+// Appends literal text `run` (no regex syntax in it) folded as input is. A
+// character that folds to several ("ß" -> "ss") keeps a quantifier after it
+// to itself: "ß+" -> "(?:ss)+".
+void AppendFoldedRun(std::string_view run, bool quantified, std::string& out) {
+  if (std::all_of(run.begin(), run.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (char c : run) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    return;
+  }
+  if (quantified) {
+    size_t last = run.size() - 1;
+    while (last > 0 && IsUtf8Continuation(static_cast<unsigned char>(run[last]))) --last;
+    const std::string tail = FoldText(run.substr(last));
+    if (CountCodePoints(tail) > 1) {
+      AppendEscaped(FoldText(run.substr(0, last)), out);
+      out += "(?:";
+      AppendEscaped(tail, out);
+      out += ')';
+      return;
+    }
+  }
+  AppendEscaped(FoldText(run), out);
+}
+
+}  // namespace
+
+std::string FoldLiterals(const std::string& s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
+  bool in_class = false;
+  size_t i = 0;
+  while (i < s.size()) {
     const char c = s[i];
     if (c == '\\' && i + 1 < s.size()) {
       out.push_back(c);
-      out.push_back(s[++i]);
+      // The escaped character whole, should it be a multi-byte one.
+      const size_t len = std::min(Utf8SequenceLength(static_cast<unsigned char>(s[i + 1])), s.size() - i - 1);
+      out.append(s, i + 1, len);
+      i += len;
       if ((s[i] == 'p' || s[i] == 'P') && i + 1 < s.size() && s[i + 1] == '{') {
         const size_t close = s.find('}', i);
         if (close != std::string::npos) {
@@ -45,37 +95,41 @@ std::string FoldCase(const std::string& s) {
           i = close;
         }
       }
+      ++i;
       continue;
     }
-    if (c == '(' && s.compare(i, 4, "(?P<") == 0) {
+    if (c == '(' && !in_class && s.compare(i, 4, "(?P<") == 0) {
       const size_t close = s.find('>', i);
       if (close != std::string::npos) {
         out.append(s, i, close - i + 1);
-        i = close;
+        i = close + 1;
         continue;
       }
     }
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    if (IsRegexSyntax(c) || c == '\\') {
+      if (c == '[' && !in_class) {
+        in_class = true;
+        out.push_back(c);
+        ++i;
+        if (i < s.size() && s[i] == '^') out.push_back(s[i++]);
+        if (i < s.size() && s[i] == ']') out.push_back(s[i++]);  // "[]...]": a literal "]"
+        continue;
+      }
+      if (c == ']') in_class = false;
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < s.size() && !IsRegexSyntax(s[end]) && s[end] != '\\') ++end;
+    AppendFoldedRun(std::string_view(s).substr(i, end - i), !in_class && end < s.size() && IsQuantifier(s[end]),
+                    out);
+    i = end;
   }
   return out;
 }
 
-std::string FoldQuotes(std::string s) {
-  if (s.find('\xE2') == std::string::npos) return s;
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    // U+2018/2019 (E2 80 98/99) -> '   U+201C/201D (E2 80 9C/9D) -> "
-    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
-        static_cast<unsigned char>(s[i + 1]) == 0x80) {
-      unsigned char c = static_cast<unsigned char>(s[i + 2]);
-      if (c == 0x98 || c == 0x99) { out.push_back('\''); i += 2; continue; }
-      if (c == 0x9C || c == 0x9D) { out.push_back('"'); i += 2; continue; }
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
+namespace {
 
 // "want~" is any form of the verb: "(?:want|wants|wanted|wanting)", from the
 // word table's inflection (irregular forms from WordNet: "go~" has "went").
@@ -164,7 +218,7 @@ Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData&
   std::vector<const std::string*> stack;
   Status s = Expand(pattern, data, stack, [&where] { return where; }, expanded);
   if (!s.ok()) return s;
-  expanded = InflectMarked(FoldCase(FoldQuotes(std::move(expanded))));  // every phrase, nested ones included
+  expanded = InflectMarked(FoldLiterals(expanded));  // every phrase, nested ones included
   // Rename named groups so that each is unique in the final regex.
   if (expanded.find("(?P<") == std::string::npos) return expanded;
   std::string out;

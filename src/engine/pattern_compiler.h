@@ -11,11 +11,20 @@
 namespace reframe::internal {
 
 // Expands `{list}` references recursively (each list becomes a non-capturing
-// alternation), folds curly quotes, and renames named groups "(?P<act>" to
+// alternation), folds the literal text as input is folded (FoldLiterals),
+// expands "verb~" to the verb's forms, and renames named groups "(?P<act>" to
 // "(?P<act__N>" so that one name may appear in several phrases of a list
 // (SlotOfGroupName undoes it). `where` prefixes errors.
 Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
                                       const std::string& where);
+
+// The literal text of regex `pattern` folded as input text is (text/fold.h:
+// case, Unicode form, quotation marks), so "Groß" matches what "groß" folds
+// to; regex syntax a character folds to is escaped ("…" -> "\.\.\."), and
+// escapes ("\S", "\p{Lu}") and group names are left alone. Since the text is
+// folded, patterns are matched case-sensitively, which makes RE2's programs
+// several times smaller than (?i) would.
+std::string FoldLiterals(const std::string& pattern);
 
 // "act__3" -> "act".
 std::string SlotOfGroupName(const std::string& group_name);

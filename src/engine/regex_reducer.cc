@@ -1,6 +1,7 @@
 // The regex reducer (engine/regex_reducer.h): RE2 syntax read as text, each
 // piece reduced to the literal strings its matches must contain.
 #include "engine/regex_reducer.h"
+#include "text/encoding.h"
 
 #include <algorithm>
 
@@ -160,7 +161,7 @@ class AtomTree::Reducer {
       // Back up to the start of the last character (UTF-8 aware).
       if (end == pos_) return Info{};
       --end;
-      while (end > pos_ && (static_cast<unsigned char>(re_[end]) & 0xC0) == 0x80) --end;
+      while (end > pos_ && IsUtf8Continuation(static_cast<unsigned char>(re_[end]))) --end;
     }
     if (end == pos_) return Info{};
     Info run = Info::Literal(std::string(re_.substr(pos_, end - pos_)));

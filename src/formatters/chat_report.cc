@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "reframe/format.h"
+#include "text/encoding.h"
 
 namespace reframe {
 namespace {
@@ -160,9 +161,7 @@ std::string Shorten(const std::string& text, size_t n) {
   }
   while (!s.empty() && s.back() == ' ') s.pop_back();
   if (s.size() <= n) return s;
-  size_t cut = n;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return s.substr(0, cut) + "…";
+  return s.substr(0, internal::Utf8Floor(s, n)) + "…";
 }
 
 // "1 message", "2 messages"; `many` defaults to `one` + "s".

@@ -174,6 +174,7 @@ void AppendJson(std::string& out, const Report& report, const MessageContext& ct
   w.Close();
   if (!report.warnings.empty()) { w.Key("warnings"); w.StringArray(report.warnings); }
   if (ctx.error) { w.Key("error"); w.String(*ctx.error); }
+  if (ctx.ignored) { w.Key("ignored"); out += "true"; }
   w.Close();
 }
 
@@ -193,6 +194,7 @@ std::string internal::FormatJsonTree(const Report& report, const MessageContext&
   message["score"] = score;
   if (!report.warnings.empty()) message["warnings"] = report.warnings;
   if (ctx.error) message["error"] = *ctx.error;
+  if (ctx.ignored) message["ignored"] = true;
   // Invalid UTF-8 never reaches here raw (the report holds U+FFFD), but be
   // safe: replace rather than throw.
   return message.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "language/words.h"
+#include "text/fold.h"
 
 namespace reframe::internal {
 namespace {
@@ -44,7 +45,7 @@ Grammar::Grammar(const std::map<std::string, std::vector<std::string>>& classes)
     const int cls = GrammarClassByName(name);
     if (cls < 0) continue;
     for (const std::string& entry : entries) {
-      std::vector<std::string> words = SplitIntoWords(entry);
+      std::vector<std::string> words = SplitIntoWords(FoldText(entry));  // as the text is folded
       if (words.size() == 1) {
         single[words[0]] |= uint64_t{1} << cls;
       } else if (words.size() > 1) {

@@ -101,6 +101,8 @@ inline constexpr const char* kNegationList = "negation";
 inline constexpr const char* kClauseBreakList = "clause_break";
 inline constexpr const char* kReportedSpeechList = "reported_speech";
 
+inline constexpr int kDefaultNegationWindow = 3;
+
 struct LexiconData {
   std::vector<RuleDef> rules;                 // definition order
   std::map<std::string, PhraseList> phrases;  // by name
@@ -109,7 +111,9 @@ struct LexiconData {
   // (language/grammar.h); an overriding lexicon adds entries.
   std::map<std::string, std::vector<std::string>> grammar;
   std::vector<std::string> abbreviations;        // "mr", "dr": a period after them ends no sentence
-  int negation_window = 3;                       // words between a negation and what it negates
+  // Words between a negation and what it negates; -1: not set by the
+  // lexicon (kDefaultNegationWindow), so that merging keeps the base's.
+  int negation_window = -1;
   std::string default_source;
   // The built-in lexicon: the test suite compiles all of it, so the analyzer
   // compiles its patterns on first use instead of all at start-up.

@@ -499,6 +499,8 @@ void MergeLexiconData(LexiconData& base, const LexiconData& overrides) {
     auto& list = base.grammar[cls];
     list.insert(list.end(), entries.begin(), entries.end());
   }
+  // [settings]: what the overriding lexicon sets wins; abbreviations add up.
+  if (overrides.negation_window >= 0) base.negation_window = overrides.negation_window;
   for (const std::string& abbr : overrides.abbreviations) base.abbreviations.push_back(abbr);
   if (base.default_source.empty()) base.default_source = overrides.default_source;
   for (const RuleDef& rule : overrides.rules) {

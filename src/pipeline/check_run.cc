@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/markers.h"
 #include "pipeline/ordered_pool.h"
 #include "reframe/input.h"
 #include "reframe/language.h"
@@ -48,7 +49,20 @@ struct CheckRun::Impl {
     }
     AnalyzeOptions analyze;
     if (options.reply_to) analyze.reply_to = *options.reply_to;
-    const Report report = context.error ? Report{} : analyzer.Analyze(text, analyze);
+    Report report;
+    std::string blanked;
+    if (context.error || context.ignored) {
+      // Not analysed; still written, so a JSONL consumer gets every line.
+    } else if (!options.lines && internal::BlankSkippedLines(text, blanked)) {
+      // Lines a marker skips are read as blank (offsets stay the input's);
+      // spans and their text are the input's.
+      report = analyzer.Analyze(blanked, analyze);
+      for (std::vector<Finding>* list : {&report.findings, &report.strengths}) {
+        for (Finding& f : *list) f.text.assign(text.substr(f.start, f.end - f.start));
+      }
+    } else {
+      report = analyzer.Analyze(text, analyze);
+    }
     writer.Format(report, context, text, batch.chunk);
   }
 
@@ -66,15 +80,17 @@ struct CheckRun::Impl {
   }
 
   // Every line of a batch as its own message, bad ones included, so a JSONL
-  // consumer gets exactly one object per line, in order.
-  void SubmitLines(LineBatch lines) {
+  // consumer gets exactly one object per line, in order. `markers` is where
+  // marker lines before the batch left off.
+  void SubmitLines(LineBatch lines, internal::MarkerState markers) {
     pool.Submit(
-        [this, lines = std::move(lines)] {
+        [this, lines = std::move(lines), markers]() mutable {
           BatchResult batch;
           batch.chunk.text.reserve(lines.data->size() * 3);
           const std::string_view data(*lines.data);
           MessageContext context;  // one for the batch: the source name is set once
           context.source = lines.name;
+          const bool may_skip = markers.active() || internal::MayHaveMarkers(data);
           size_t n = lines.first_line;
           for (size_t p = 0; p < data.size(); ++n) {
             const size_t nl = data.find('\n', p);
@@ -83,6 +99,7 @@ struct CheckRun::Impl {
             if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
             context.line = n;
             context.error.reset();
+            context.ignored = may_skip && internal::SkipLine(text, markers);
             if (text.find('\0') != std::string_view::npos) {
               context.error = "binary data (NUL byte) in this line; not analysed";
               batch.problems.push_back(lines.name + ":" + std::to_string(n) +
@@ -100,11 +117,26 @@ struct CheckRun::Impl {
   // Submits every batch of `reader`; the error that stopped it, if any.
   Status SubmitAll(LineBatchReader& reader) {
     LineBatch batch;
+    internal::MarkerState markers;  // each input starts afresh
     for (;;) {
       Result<bool> more = reader.Next(batch);
       if (!more.ok()) return more.status();
       if (!*more) return Status();
-      SubmitLines(std::move(batch));
+      const internal::MarkerState before = markers;
+      // Where the batch leaves the markers, for the next one: read here, in
+      // order (only batches that have or inherit markers need reading).
+      const std::string_view data(*batch.data);
+      if (markers.active() || internal::MayHaveMarkers(data)) {
+        for (size_t p = 0; p < data.size();) {
+          const size_t nl = data.find('\n', p);
+          const size_t e = nl == std::string_view::npos ? data.size() : nl;
+          std::string_view line = data.substr(p, e - p);
+          if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+          (void)internal::SkipLine(line, markers);
+          p = nl == std::string_view::npos ? data.size() : nl + 1;
+        }
+      }
+      SubmitLines(std::move(batch), before);
     }
   }
 

@@ -10,6 +10,8 @@
 #include <map>
 
 #include "readers/readers.h"
+#include "text/encoding.h"
+#include "text/position.h"
 
 namespace reframe::internal {
 namespace {
@@ -28,11 +30,11 @@ Result<JsonFile> ParseJsonFile(const SourceOpener& opener, const ChatOptions& op
   Result<std::string> text = ReadAll(**src, options.max_json_bytes);
   if (!text.ok()) return text.status();
   std::string& t = *text;
-  if (t.compare(0, 3, "\xEF\xBB\xBF") == 0) t.erase(0, 3);
+  StripUtf8Bom(t);
   // nlohmann's parser recurses per nesting level: refuse absurd nesting
   // before it can exhaust the stack. Chat exports nest a handful of levels.
   if (const size_t at = JsonTooDeep(t, options.max_json_depth); at != std::string::npos) {
-    const size_t line = 1 + static_cast<size_t>(std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const size_t line = LineAt(t, at);
     return Status(StatusCode::kDataError, (*src)->name() + ":" + std::to_string(line) + ": JSON nested deeper than " +
                                               std::to_string(options.max_json_depth) + " levels (byte " + std::to_string(at) +
                                               "); not a chat export");
@@ -44,7 +46,7 @@ Result<JsonFile> ParseJsonFile(const SourceOpener& opener, const ChatOptions& op
       json again = json::parse(t);
       (void)again;
     } catch (const json::parse_error& e) {
-      size_t line = 1 + static_cast<size_t>(std::count(t.begin(), t.begin() + std::min(t.size(), e.byte), '\n'));
+      const size_t line = LineAt(t, e.byte);
       return Status(StatusCode::kDataError, (*src)->name() + ":" + std::to_string(line) + ": malformed JSON (byte " +
                                                 std::to_string(e.byte) + "): " + e.what());
     }
@@ -107,7 +109,7 @@ std::string FixMojibake(const std::string& s) {
     size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (n == 0 || i + n > bytes.size()) return s;
     for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0) != 0x80) return s;
+      if (!IsUtf8Continuation(static_cast<unsigned char>(bytes[i + k]))) return s;
     }
     i += n;
   }

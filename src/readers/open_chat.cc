@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "readers/readers.h"
+#include "text/encoding.h"
 
 namespace reframe {
 
@@ -43,7 +44,7 @@ Result<std::string> Peek(const SourceOpener& opener, size_t n) {
 ChatFormat Sniff(const std::string& name, const std::string& head, std::string* unknown_shape,
                  const std::string& format_option) {
   std::string h = head;
-  if (h.compare(0, 3, "\xEF\xBB\xBF") == 0) h.erase(0, 3);
+  internal::StripUtf8Bom(h);
   const size_t first = h.find_first_not_of(" \t\r\n");
   const char c = first == std::string::npos ? 0 : h[first];
   // Text exports first: WhatsApp iOS and Signal lines start with "[" too.

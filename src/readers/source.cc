@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "text/encoding.h"
+
 namespace reframe::internal {
 namespace {
 
@@ -146,7 +148,7 @@ Result<bool> LineReader::Next(std::string& line) {
       const size_t end = nl == std::string::npos ? buffer_.size() : nl;
       line.assign(buffer_, pos_, end - pos_);
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (first_ && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+      if (first_) StripUtf8Bom(line);
       first_ = false;
       pos_ = nl == std::string::npos ? buffer_.size() : nl + 1;
       ++line_number_;
@@ -180,7 +182,7 @@ Status ChunkReader::ReadBlock(size_t bytes) {
   if (*n == 0) eof_ = true;
   if (!started_ && (buffer_.size() - pos_ >= 3 || eof_)) {
     started_ = true;
-    if (buffer_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) pos_ += 3;
+    if (HasUtf8Bom(std::string_view(buffer_).substr(pos_))) pos_ += kUtf8Bom.size();
   }
   return Status();
 }

@@ -10,6 +10,7 @@
 
 #include "readers/headered_reader.h"
 #include "readers/readers.h"
+#include "text/encoding.h"
 
 namespace reframe::internal {
 namespace {
@@ -245,7 +246,7 @@ class CsvReader : public ChatReader {
         if (header_.empty() && rows_.empty()) return Status(StatusCode::kDataError, source_->name() + ": empty CSV file");
         continue;
       }
-      if (first_block_ && block.compare(0, 3, "\xEF\xBB\xBF") == 0) block.erase(0, 3);
+      if (first_block_) StripUtf8Bom(block);
       first_block_ = false;
       for (char c : block) newlines_ += c == '\n';
       if (csv_parse(&parser_, block.data(), block.size(), &CsvReader::OnField, &CsvReader::OnRow, this) != block.size()) {

@@ -14,6 +14,8 @@
 
 #include "readers/readers.h"
 #include "readers/whatsapp_header.h"
+#include "text/encoding.h"
+#include "text/quotes.h"
 
 namespace reframe::internal {
 namespace {
@@ -206,35 +208,6 @@ std::string CleanName(std::string_view s) {
   return out;
 }
 
-// True if every quotation the text opens is closed: then a ": " after it is
-// the end of a name (Thandi "Twin Thandi" T: hi), not a colon inside a quoted
-// group subject (Alex changed the subject to "us: again").
-bool QuotesBalanced(std::string_view s) {
-  int straight = 0, curly = 0, guillemets = 0, corner = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    if (c0 == '"') {
-      ++straight;
-      continue;
-    }
-    if (i + 1 < s.size() && c0 == 0xC2 && (static_cast<unsigned char>(s[i + 1]) == 0xAB || static_cast<unsigned char>(s[i + 1]) == 0xBB)) {
-      ++guillemets;  // « »
-      continue;
-    }
-    if (i + 2 >= s.size()) continue;
-    const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
-    if (c0 == 0xE2 && c1 == 0x80 && c2 >= 0x9C && c2 <= 0x9F) ++curly;          // “ ” „ ‟
-    if (c0 == 0xE3 && c1 == 0x80 && c2 >= 0x8C && c2 <= 0x8F) ++corner;         // 「 」 『 』
-  }
-  return straight % 2 == 0 && curly % 2 == 0 && guillemets % 2 == 0 && corner % 2 == 0;
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // Message bodies that are not something the author wrote.
 bool IsDeletedText(const std::string& body) {
   static constexpr std::string_view kPhrases[] = {
@@ -308,7 +281,7 @@ void StartMessage(const Layout& layout, std::string_view line, const WhatsAppHea
     const std::string_view name = rest.substr(0, colon);
     // A colon inside an open quotation, or a "name" as long as a sentence,
     // is a system line ("Alex changed the subject to "us: again"").
-    if (!QuotesBalanced(name) || CodePoints(name) > 64) colon = std::string_view::npos;
+    if (!QuotesBalanced(name) || CountCodePoints(name) > 64) colon = std::string_view::npos;
   }
   if (colon != std::string_view::npos) m.author = CleanName(rest.substr(0, colon));
   if (m.author.empty()) {  // no name, or ": text" — nobody: a system line

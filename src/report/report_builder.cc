@@ -6,27 +6,11 @@
 #include <utility>
 
 #include "report/reframe_filler.h"
+#include "text/position.h"
 #include "text/text.h"
 
 namespace reframe::internal {
 namespace {
-
-// Line (1-based) and code-point column (1-based) of byte `pos` in `input`.
-void LineColumn(std::string_view input, size_t pos, size_t& line, size_t& column) {
-  line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < pos && i < input.size(); ++i) {
-    if (input[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  column = 1;
-  for (size_t i = line_start; i < pos;) {
-    NextCodePoint(input, i);
-    ++column;
-  }
-}
 
 // Shrinks [b, e) of `input` past surrounding white space (and, for spans
 // widened to a clause or sentence, the punctuation that ends it).
@@ -52,20 +36,11 @@ void AssignLineColumns(std::string_view input, Report& report) {
   for (Finding& f : report.findings) targets.push_back({f.start, {&f.line, &f.column}});
   for (Finding& s : report.strengths) targets.push_back({s.start, {&s.line, &s.column}});
   std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  size_t pos = 0, line = 1, column = 1;
+  PositionCursor cursor(input);
   for (auto& [at, out] : targets) {
-    while (pos < at && pos < input.size()) {
-      if (input[pos] == '\n') {
-        ++line;
-        column = 1;
-        ++pos;
-      } else {
-        NextCodePoint(input, pos);
-        ++column;
-      }
-    }
-    *out.first = line;
-    *out.second = column;
+    const TextPosition p = cursor.Advance(at);
+    *out.first = p.line;
+    *out.second = p.column;
   }
 }
 
@@ -109,11 +84,20 @@ void MergeOverlapping(std::vector<Finding>& findings) {
 }  // namespace
 
 void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping,
-                 Report& report) {
+                 Report& report, const FindingFilter* filter) {
   if (matches.empty()) return;
   for (const RuleMatch& m : matches) {
     Finding f = MakeFinding(*m.rule, input, Trim(input, m.span), m.slots);
     if (m.rule->info.is_cue()) {
+      report.cues.push_back(std::move(f));
+      continue;
+    }
+    const FindingFate fate = filter ? (*filter)(f) : FindingFate::kReport;
+    if (fate == FindingFate::kDrop) continue;
+    if (fate == FindingFate::kCue) {
+      if (!f.is_strength()) f.kind = f.category;
+      f.category = "cue";
+      f.reframes.clear();
       report.cues.push_back(std::move(f));
       continue;
     }
@@ -143,9 +127,8 @@ void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, 
 
 void WarnInvalidUtf8(std::string_view input, const std::vector<uint32_t>& invalid, Report& report) {
   if (invalid.empty()) return;
-  size_t line, column;
-  LineColumn(input, invalid.front(), line, column);
-  report.warnings.push_back("invalid UTF-8 at line " + std::to_string(line) + ", column " + std::to_string(column) +
+  const TextPosition p = PositionAt(input, invalid.front());
+  report.warnings.push_back("invalid UTF-8 at line " + std::to_string(p.line) + ", column " + std::to_string(p.column) +
                             " (byte " + std::to_string(invalid.front()) + "; " + std::to_string(invalid.size()) +
                             " bad sequence(s) read as U+FFFD)");
 }

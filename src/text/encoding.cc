@@ -1,6 +1,7 @@
 #include "text/encoding.h"
 
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 namespace reframe::internal {
 
@@ -17,6 +18,20 @@ Status DecodeUtf16WithBom(std::string& data, const std::string& name) {
   u.toUTF8String(utf8);
   data = std::move(utf8);
   return Status();
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += !IsUtf8Continuation(static_cast<unsigned char>(c));
+  return n;
+}
+
+int32_t NextCodePoint(std::string_view s, size_t& i) {
+  int32_t c;
+  int32_t pos = static_cast<int32_t>(i);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
+  i = static_cast<size_t>(pos);
+  return c < 0 ? 0xFFFD : c;
 }
 
 }  // namespace reframe::internal

@@ -1,42 +1,17 @@
 #include "text/text.h"
 
-#include "text/ascii_segmenter.h"
-#include "text/stretch.h"
-
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cassert>
 #include <memory>
 
+#include "text/ascii_segmenter.h"
+#include "text/fold.h"
+#include "text/stretch.h"
+
 namespace reframe::internal {
 namespace {
-
-const icu::Normalizer2& Nfkc() {
-  static const icu::Normalizer2* norm = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    assert(U_SUCCESS(status) && n);
-    return n;
-  }();
-  return *norm;
-}
-
-// Typographic quotes and apostrophes become ASCII so one pattern covers both.
-int32_t FoldQuote(int32_t c) {
-  switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0xFF07:
-      return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
-    case 0xFF02:
-      return '"';
-    default:
-      return c;
-  }
-}
 
 uint64_t PackWord(std::string_view word) { return PackShortWord(word); }
 
@@ -61,14 +36,6 @@ const std::string* WordReplacements::Find(uint64_t key) const {
   return it != keys.end() && *it == key ? &values[static_cast<size_t>(it - keys.begin())] : nullptr;
 }
 
-int32_t NextCodePoint(std::string_view s, size_t& i) {
-  int32_t c;
-  int32_t pos = static_cast<int32_t>(i);
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
-  i = static_cast<size_t>(pos);
-  return c < 0 ? 0xFFFD : c;
-}
-
 bool IsWordCodePoint(int32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
@@ -87,6 +54,11 @@ bool IsPunctuationCodePoint(int32_t c) {
   const int8_t type = u_charType(c);
   return (type >= U_DASH_PUNCTUATION && type <= U_OTHER_PUNCTUATION) || type == U_INITIAL_PUNCTUATION ||
          type == U_FINAL_PUNCTUATION;
+}
+
+int32_t FoldCodePoint(int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+  return u_foldCase(cp, U_FOLD_CASE_DEFAULT);
 }
 
 int DisplayWidth(int32_t cp) {
@@ -135,8 +107,10 @@ size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
 
 TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
                            std::vector<std::string> abbreviations)
-    : abbreviations_(abbreviations.begin(), abbreviations.end()) {
-  for (const auto& [word, expansion] : shorthand) AddShorthand(word, expansion);
+{
+  // The lexicon's words are folded as the text they are looked up in is.
+  for (const std::string& a : abbreviations) abbreviations_.insert(FoldText(a));
+  for (const auto& [word, expansion] : shorthand) AddShorthand(FoldText(word), FoldText(expansion));
   RebuildFilter();
 }
 
@@ -198,14 +172,14 @@ const std::string* TextPreparer::FindShorthand(std::string_view word) const {
 }
 
 void TextPreparer::Prepare(std::string_view input, PreparedText& out) const {
-  Fold(input, out);
+  FoldInto(input, out);
   SegmentWordsAndExpand(out);
   out.words_ready = true;
   out.sentences.clear();
 }
 
 void TextPreparer::PrepareForScreening(std::string_view input, PreparedText& out) const {
-  Fold(input, out);
+  FoldInto(input, out);
   out.sentences.clear();
   out.words_ready = false;
   if (MayHaveShorthand(out.folded)) {
@@ -242,70 +216,6 @@ bool TextPreparer::MayHaveShorthand(std::string_view folded) const {
     if (i > start && i - start <= 8 && FindShorthand(folded.substr(start, i - start))) return true;
   }
   return false;
-}
-
-void TextPreparer::Fold(std::string_view input, PreparedText& out) const {
-  out.folded.clear();
-  out.src_begin.clear();
-  out.src_end.clear();
-  out.invalid_utf8.clear();
-  out.folded.reserve(input.size());
-  out.identity_map = false;
-  if (IsAscii(input)) {  // NFKC_Casefold of ASCII is lower-casing, byte for byte
-    out.folded.resize(input.size());
-    for (uint32_t i = 0; i < input.size(); ++i) {
-      const char c = input[i];
-      out.folded[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out.identity_map = true;  // src_begin/src_end are implied (MaterializeMap)
-    return;
-  }
-  const icu::Normalizer2& norm = Nfkc();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(input.data());
-  const int32_t length = static_cast<int32_t>(input.size());
-
-  auto append = [&](std::string_view s, uint32_t b, uint32_t e) {
-    out.folded.append(s);
-    out.src_begin.insert(out.src_begin.end(), s.size(), b);
-    out.src_end.insert(out.src_end.end(), s.size(), e);
-  };
-  // A code point that is ASCII, or starts a new normalisation chunk.
-  auto starts_chunk = [&](int32_t c) { return c < 0x80 || norm.hasBoundaryBefore(c); };
-
-  int32_t i = 0;
-  std::string utf8;
-  icu::UnicodeString chunk;
-  while (i < length) {
-    const int32_t begin = i;
-    int32_t c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) {
-      out.invalid_utf8.push_back(static_cast<uint32_t>(begin));
-      c = 0xFFFD;
-    }
-    // Peek: does a combining character follow? Then the chunk grows.
-    int32_t next_i = i, next_c = -1;
-    if (next_i < length) U8_NEXT(bytes, next_i, length, next_c);
-    if (c < 0x80 && (next_c < 0 || starts_chunk(next_c))) {  // fast path: plain ASCII
-      char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      append(std::string_view(&lower, 1), static_cast<uint32_t>(begin), static_cast<uint32_t>(i));
-      continue;
-    }
-    chunk.remove();
-    chunk.append(static_cast<UChar32>(FoldQuote(c)));
-    while (i < length) {
-      int32_t j = i, d;
-      U8_NEXT(bytes, j, length, d);
-      if (d < 0 || starts_chunk(d)) break;
-      chunk.append(static_cast<UChar32>(d));
-      i = j;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString folded = norm.normalize(chunk, status);
-    utf8.clear();
-    (U_SUCCESS(status) ? folded : chunk).toUTF8String(utf8);
-    append(utf8, static_cast<uint32_t>(begin), static_cast<uint32_t>(i));
-  }
 }
 
 void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorthand) const {
@@ -453,36 +363,6 @@ void TextPreparer::SegmentSentences(PreparedText& out) const {
   out.sentences.clear();
   for (size_t i = 0; i + 1 < breaks.size(); ++i) out.sentences.push_back({breaks[i], breaks[i + 1]});
   if (out.sentences.empty()) out.sentences.push_back({0, 0});
-}
-
-std::vector<Span> FindQuotedRegions(std::string_view t) {
-  std::vector<Span> regions;
-  auto is_letter = [](unsigned char ch) { return IsAsciiAlnum(static_cast<char>(ch)) || ch >= 0x80; };
-  // Double quotes pair up in order.
-  for (size_t open = t.find('"'); open != std::string_view::npos;) {
-    size_t close = t.find('"', open + 1);
-    if (close == std::string_view::npos) break;
-    regions.push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(close + 1)});
-    open = t.find('"', close + 1);
-  }
-  // Single quotes: an opening one follows a non-letter and precedes a letter;
-  // a closing one follows a non-space and precedes a non-letter. Apostrophes
-  // inside words ("don't") are neither.
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i] != '\'') continue;
-    bool opens = (i == 0 || !is_letter(t[i - 1])) && i + 1 < t.size() && is_letter(t[i + 1]);
-    if (!opens) continue;
-    for (size_t j = i + 1; j < t.size(); ++j) {
-      if (t[j] != '\'') continue;
-      bool closes = t[j - 1] != ' ' && (j + 1 == t.size() || !is_letter(t[j + 1]));
-      if (closes) {
-        regions.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1)});
-        i = j;
-        break;
-      }
-    }
-  }
-  return regions;
 }
 
 }  // namespace reframe::internal

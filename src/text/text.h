@@ -1,8 +1,7 @@
 // The text model: the input as given, and a folded copy to match against.
 //
-// Folding = UTF-8 checked (bad bytes read as U+FFFD), curly quotes and
-// apostrophes made straight, ICU NFKC_Casefold, texting shorthand expanded
-// ("u" -> "you", "im" -> "i'm"). Every byte of the folded copy remembers the
+// Folding (fold.h: UTF-8 checked, quotes made ASCII, ICU NFKC_Casefold),
+// then texting shorthand expanded ("u" -> "you", "im" -> "i'm"). Every byte of the folded copy remembers the
 // input bytes it came from, so spans found in the copy map back exactly.
 #ifndef REFRAME_TEXT_TEXT_H_
 #define REFRAME_TEXT_TEXT_H_
@@ -14,6 +13,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/encoding.h"
+#include "text/quotes.h"
 
 namespace reframe::internal {
 
@@ -83,7 +85,6 @@ class TextPreparer {
   void SegmentSentences(PreparedText& out) const;
 
  private:
-  void Fold(std::string_view input, PreparedText& out) const;
   void SegmentWordsAndExpand(PreparedText& out, bool may_have_shorthand = true) const;
 
   // Shorthand words are at most 8 bytes, so a word packs into one integer key.
@@ -106,19 +107,16 @@ class TextPreparer {
   [[nodiscard]] bool InVocabulary(std::string_view word) const;
 };
 
-// Regions of `folded` inside paired quotation marks ("..." or '...').
-std::vector<Span> FindQuotedRegions(std::string_view folded);
-
 // Character classes the clause layer splits words by (ICU properties):
 // letters, digits and combining marks; white space and invisible joiners,
 // selectors and skin tones; punctuation (not symbols such as emoji).
 bool IsWordCodePoint(int32_t cp);
 bool IsSeparatorCodePoint(int32_t cp);
 bool IsPunctuationCodePoint(int32_t cp);
+// Simple (one to one) Unicode case folding of a code point ('A' -> 'a',
+// 'É' -> 'é'), for comparing short phrases without case.
+int32_t FoldCodePoint(int32_t cp);
 
-// Decodes the UTF-8 code point at `i` (advancing it); invalid bytes give U+FFFD.
-// Shared by column and display-width computations.
-int32_t NextCodePoint(std::string_view s, size_t& i);
 // Terminal display width of a code point: 0 for combining marks and format
 // characters, 2 for wide and emoji, else 1.
 int DisplayWidth(int32_t cp);

@@ -4,6 +4,7 @@
     snapshot <- text <- language <- lexicon <- engine <- report <- analyzer <- tools
     text <- readers;  analyzer, readers <- formatters <- pipeline <- capi
     cli: the public headers (include/reframe) only
+    python/src (the Python binding): the public headers only, as the command
 
 Each directory below src/ is a layer and may include its own headers and those of the layers
 it builds on (LAYERS below, followed transitively). Public headers (reframe/...) may be included
@@ -39,7 +40,7 @@ EXTERNAL = {
     "unicode/": {"text"},
     "cld2/": {"text"},
     "re2/": {"engine", "readers"},
-    "toml++/": {"lexicon"},
+    "toml++/": {"lexicon", "cli"},  # lexicons; the command's settings files
     "nlohmann/": {"formatters", "readers"},
     "zip.h": {"readers"},
     "csv.h": {"readers"},
@@ -105,6 +106,29 @@ def main():
                         if target.startswith(prefix) and layer not in owners:
                             problems.append(f"{where}: <{target}> belongs to src/{'|'.join(sorted(owners))}, "
                                             f"not src/{layer}")
+    # The Python binding is a client of the public API, as the command is: its own
+    # files, reframe/... and no third-party header of the library's layers.
+    binding = os.path.join(root, "python", "src")
+    if os.path.isdir(binding):
+        for dirpath, _, files in os.walk(binding):
+            for name in sorted(files):
+                if not name.endswith((".h", ".cc")):
+                    continue
+                path = os.path.join(dirpath, name)
+                rel = os.path.relpath(path, root)
+                checked += 1
+                for number, kind, target in includes(path):
+                    where = f"{rel}:{number}"
+                    if kind == '"':
+                        if target.startswith("reframe/"):
+                            continue
+                        if "/" not in target and os.path.exists(os.path.join(dirpath, target)):
+                            continue
+                        problems.append(f"{where}: the Python binding includes \"{target}\"; it may use only "
+                                        f"the public headers (reframe/...) and its own")
+                    elif any(target.startswith(prefix) for prefix in EXTERNAL):
+                        problems.append(f"{where}: the Python binding includes <{target}>, which belongs to "
+                                        f"the library's layers")
     public = os.path.join(root, "include", "reframe")
     umbrella = set()
     for name in sorted(os.listdir(public)):

@@ -74,6 +74,12 @@ TEST(BuiltinLexicon, SourceTreeMatchesEmbeddedCopy) {
     EXPECT_EQ(a.span, b.span);
     EXPECT_EQ(a.negatable, b.negatable);
     EXPECT_EQ(a.allow_quoted, b.allow_quoted);
+    EXPECT_EQ(a.any_order, b.any_order);
+    EXPECT_EQ(a.reply, b.reply);
+    EXPECT_EQ(a.unless_reply, b.unless_reply);
+    EXPECT_EQ(a.without_reply, b.without_reply);
+    EXPECT_EQ(a.pattern_where.size(), b.pattern_where.size());
+    EXPECT_EQ(a.unless_where.size(), b.unless_where.size());
   }
   ASSERT_EQ(disk.phrases.size(), embedded.phrases.size());
   for (auto a = disk.phrases.begin(), b = embedded.phrases.begin(); a != disk.phrases.end(); ++a, ++b) {
@@ -83,6 +89,7 @@ TEST(BuiltinLexicon, SourceTreeMatchesEmbeddedCopy) {
     EXPECT_EQ(a->second.line, b->second.line) << a->first;
   }
   EXPECT_EQ(disk.shorthand, embedded.shorthand);
+  EXPECT_EQ(disk.grammar, embedded.grammar);
   EXPECT_EQ(disk.abbreviations, embedded.abbreviations);
   EXPECT_EQ(disk.negation_window, embedded.negation_window);
   EXPECT_EQ(disk.default_source, embedded.default_source);

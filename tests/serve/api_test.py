@@ -1,18 +1,24 @@
 """`reframe serve` over HTTP: the API answers exactly what `reframe check
 --format jsonl` prints, bad requests get clear JSON errors, foreign Host and
 Origin headers and (with --lan) requests without the token are refused, the
-log holds no draft text, and SIGINT/SIGTERM stop it. Every server here
-listens on 127.0.0.1 (with --lan too: --bind 127.0.0.1).
+log holds no draft text, and SIGINT/SIGTERM stop it; the settings where serve
+starts (.reframe.toml, the user's config.toml, the settings flags) apply, and a
+request may name a profile. Every server here listens on 127.0.0.1 (with --lan
+too: --bind 127.0.0.1). Servers and `reframe check` run with a temporary HOME,
+XDG_CONFIG_HOME and working directory, so no settings file of this machine's
+leaks in.
 
 usage: api_test.py REFRAME SOURCE_DIR"""
 import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -22,15 +28,26 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from testlib import check, main, test  # noqa: E402
 from serve_helpers import Server  # noqa: E402
 
-REFRAME, SOURCE = sys.argv[1], sys.argv[2]
+REFRAME, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SERVER = None  # the shared loopback server, started in main
 
+# No settings file from this machine: an empty home and working directory.
+SANDBOX = tempfile.mkdtemp(prefix="reframe-serve-")
+for _name in ("home", "xdg", "work"):
+    os.makedirs(os.path.join(SANDBOX, _name))
+os.environ["HOME"] = os.path.join(SANDBOX, "home")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(SANDBOX, "xdg")
+os.chdir(os.path.join(SANDBOX, "work"))
 
-def cli_jsonl(text, reply_to=None):
-    args = [REFRAME, "check", "--text", text, "--format", "jsonl"]
+
+def cli_jsonl(text, reply_to=None, profile=None, cwd=None, global_args=()):
+    """What `reframe [global_args] check --format jsonl` prints in `cwd`."""
+    args = [REFRAME, *global_args, "check", "--text", text, "--format", "jsonl"]
     if reply_to is not None:
         args += ["--reply-to", reply_to]
-    out = subprocess.run(args, capture_output=True, check=False)
+    if profile is not None:
+        args += ["--profile", profile]
+    out = subprocess.run(args, capture_output=True, check=False, cwd=cwd)
     check(out.returncode in (0, 1), f"reframe check failed: {out.stderr.decode()}")
     return out.stdout
 
@@ -107,13 +124,135 @@ def long_draft_near_the_limit():
 @test
 def optional_fields():
     expected = cli_jsonl(DRAFTS[0])
-    for payload in ({"text": DRAFTS[0], "profile": p} for p in ("partner", "family", "friend", "work")):
-        status, _, body = post_check(payload)
-        check(status == 200 and body == expected, f"{payload}: {status} {body[:200]!r}")
     for payload in ({"text": DRAFTS[0], "reply_to": None, "profile": None},
-                    {"text": DRAFTS[0], "profile": "partner", "future_field": [1, 2]}):
+                    {"text": DRAFTS[0], "future_field": [1, 2]}):
         status, _, body = post_check(payload)
         check(status == 200 and body == expected, f"{payload}: {status} {body[:200]!r}")
+
+
+@test
+def a_profile_is_read_as_check_profile():
+    # Each profile answers what `reframe check --profile NAME` prints, and it
+    # matters: to a colleague a busy week is only info, to a partner it warns.
+    severities = {}
+    for name in ("partner", "family", "friend", "work"):
+        for text in (DRAFTS[0], "Fine.", DRAFTS[4]):
+            status, _, body = post_check({"text": text, "profile": name, "future_field": [1, 2]})
+            check(status == 200, f"{name}: {status} {body[:200]!r}")
+            check(body == cli_jsonl(text, profile=name), f"{name}: API and `check --profile` differ for {text!r}")
+        severities[name] = [f["severity"] for f in json.loads(post_check({"text": DRAFTS[0], "profile": name})[2])
+                            ["findings"]]
+    check(severities["partner"] == ["warning"] and severities["work"] == ["info"], f"{severities}")
+    status, _, body = post_check({"text": "Fine.", "reply_to": "You never listen to me.", "profile": "work"})
+    check(status == 200 and body == cli_jsonl("Fine.", "You never listen to me.", "work"), body[:300])
+
+
+@test
+def an_unknown_profile_is_a_clear_400():
+    status, headers, body = post_check({"text": "hi", "profile": "wrok"})
+    expect_error(status, headers, body, 400, "profile")
+    check(json.loads(body)["error"] == "profile: unknown profile 'wrok' (did you mean 'work'?); the profiles are "
+          "partner, family, friend, work", body)
+    expect_error(*post_check({"text": "hi", "profile": "enemy"}), 400, "the profiles are partner, family, friend")
+    expect_error(*post_check({"text": "hi", "profile": ""}), 400, "unknown profile ''")
+    expect_error(*post_check({"text": "hi", "profile": "Work"}), 400, "did you mean 'work'")
+    expect_error(*post_check({"text": "hi", "profile": 3}), 400, "profile")
+    expect_error(*post_check({"text": "hi", "profile": ["work"]}), 400, "profile")
+    # The error names no draft text, and the server goes on answering.
+    status, _, body = post_check({"text": "hi", "profile": "work"})
+    check(status == 200, f"{status} after the errors")
+
+
+def picker(page):
+    """The page's "Writing to" options: [(value, label, selected)]."""
+    select = re.search(rb'<select id="profile"[^>]*>(.*?)</select>', page, re.S).group(1).decode()
+    return [(m.group(1), m.group(3), bool(m.group(2)))
+            for m in re.finditer(r'<option value="([^"]*)"[^>]*?( selected)?>([^<]*)</option>', select)]
+
+
+@test
+def the_page_offers_every_profile():
+    status, _, page = request("GET", "/")
+    check(status == 200, status)
+    check(picker(page) == [("", "anyone", True), ("partner", "my partner", False), ("family", "family", False),
+                           ("friend", "a friend", False), ("work", "someone at work", False)], f"{picker(page)}")
+    check(b"reframe:profiles" not in page, "the picker marker is left in the page")
+
+
+@test
+def settings_where_serve_started():
+    project = os.path.join(SANDBOX, "project")
+    inner = os.path.join(project, "drafts", "to-send")
+    os.makedirs(inner, exist_ok=True)
+    with open(os.path.join(project, ".reframe.toml"), "w", encoding="utf-8") as f:
+        f.write('# found from a directory below, as `reframe check` finds it\n'
+                'default_profile = "friend"\n'
+                'disable = ["criticism/always-never"]\n'
+                'allow = ["fine"]\n'
+                '\n'
+                '[profile.boss]\n'
+                'description = "My <manager>"\n'
+                'disable = ["mixed-message"]\n')
+    texts = [DRAFTS[0], "You always forget. Fine.", "Ok.", DRAFTS[4]]
+    with Server(REFRAME, "--port", "0", cwd=inner) as srv:
+        check(".reframe.toml" in srv.stdout and "profile friend" in srv.stdout, srv.stdout)
+        for text in texts:
+            # No profile: the settings as `check` reads them there (default_profile friend).
+            status, _, body = post_check({"text": text}, server=srv)
+            check(status == 200 and body == cli_jsonl(text, cwd=inner), f"no profile, {text!r}: {body[:300]!r}")
+            for name in ("partner", "work", "boss"):
+                status, _, body = post_check({"text": text, "profile": name}, server=srv)
+                check(status == 200 and body == cli_jsonl(text, profile=name, cwd=inner),
+                      f"{name}, {text!r}: API and `check --profile {name}` there differ: {body[:300]!r}")
+        # The file is really in effect: its disabled rule is gone, whatever the profile.
+        rules = [f["rule"] for f in json.loads(post_check({"text": "You always forget.", "profile": "partner"},
+                                                          server=srv)[2])["findings"]]
+        check("criticism/always-never" not in rules, f"disabled rule reported: {rules}")
+        found = json.loads(post_check({"text": DRAFTS[0], "profile": "boss"}, server=srv)[2])["findings"]
+        check(found == [], f"[profile.boss] disables mixed messages: {found}")
+        found = json.loads(post_check({"text": DRAFTS[0], "profile": "partner"}, server=srv)[2])["findings"]
+        check([f["severity"] for f in found] == ["warning"], f"partner: {found}")
+        # A profile the file defines is known to the errors and to the page.
+        expect_error(*post_check({"text": "hi", "profile": "bos"}, server=srv), 400, "did you mean 'boss'")
+        expect_error(*post_check({"text": "hi", "profile": "x"}, server=srv), 400, "friend, work, boss")
+        status, _, page = request("GET", "/", server=srv)
+        options = picker(page)
+        check([o[0] for o in options] == ["partner", "family", "friend", "work", "boss"], f"{options}")
+        check([o[0] for o in options if o[2]] == ["friend"], f"the default is not chosen: {options}")
+        check(("boss", "boss", False) in options and b"My &lt;manager&gt;" in page, f"{options}")
+        code, err = srv.stop()
+        check(code == 0, f"exit {code}: {err}")
+
+    # The settings flags apply as they do to check: a flag wins over the file
+    # and over the request's profile; --no-config reads no file.
+    flags = ("--profile", "work", "--disable", "withdrawal", "--enable", "criticism/always-never")
+    with Server(REFRAME, "--port", "0", cwd=inner, global_args=flags) as srv:
+        for text in texts:
+            status, _, body = post_check({"text": text}, server=srv)
+            check(status == 200 and body == cli_jsonl(text, cwd=inner, global_args=flags), f"flags, {text!r}")
+            status, _, body = post_check({"text": text, "profile": "partner"}, server=srv)
+            expected = cli_jsonl(text, cwd=inner, global_args=flags[2:] + ("--profile", "partner"))
+            check(status == 200 and body == expected, f"flags, partner, {text!r}: {body[:300]!r}")
+            rules = [f["rule"] for f in json.loads(body)["findings"]]
+            check(not any(r.startswith("withdrawal/") for r in rules), f"--disable withdrawal lost: {rules}")
+        rules = [f["rule"] for f in json.loads(post_check({"text": "You always forget.", "profile": "boss"},
+                                                          server=srv)[2])["findings"]]
+        check("criticism/always-never" in rules, f"--enable lost to the file's disable: {rules}")
+        options = picker(request("GET", "/", server=srv)[2])
+        check([o[0] for o in options if o[2]] == ["work"], f"--profile work is not chosen: {options}")
+    with Server(REFRAME, "--port", "0", cwd=inner, global_args=("--no-config",)) as srv:
+        check(post_check({"text": "You always forget."}, server=srv)[2] == cli_jsonl("You always forget."),
+              "--no-config still read the file")
+        check("boss" not in [o[0] for o in picker(request("GET", "/", server=srv)[2])], "--no-config: boss offered")
+
+    # A settings file with a mistake stops serve before it listens, naming file and line.
+    with open(os.path.join(project, ".reframe.toml"), "a", encoding="utf-8") as f:
+        f.write('enable = ["critcism"]\n')
+    p = subprocess.run([REFRAME, "serve", "--port", "0"], cwd=inner, capture_output=True, timeout=30)
+    err = p.stderr.decode()
+    check(p.returncode == 2, f"exit {p.returncode}: {err}")
+    check(".reframe.toml:9" in err and "did you mean 'criticism'" in err, err)
+    check(b"http://" not in p.stdout, "it listened anyway")
 
 
 @test
@@ -132,7 +271,8 @@ def reply_to_is_read_as_check_reply_to():
     for text, reply_to in (("I was at work!", "You never call me."), ("I was at work!", "Where were you?"),
                            (DRAFTS[0], "Are you coming on Saturday?"), ("caf\u00e9? fine.", "Can we talk \u2014 now?")):
         status, _, body = post_check({"text": text, "reply_to": reply_to, "profile": "friend"})
-        check(status == 200 and body == cli_jsonl(text, reply_to), f"{text!r} answering {reply_to!r}: {body[:300]!r}")
+        check(status == 200 and body == cli_jsonl(text, reply_to, "friend"),
+              f"{text!r} answering {reply_to!r}: {body[:300]!r}")
     expect_error(*post_check({"text": "hi", "profile": "enemy"}), 400, "profile")
     expect_error(*post_check({"text": "hi", "profile": ""}), 400, "profile")
     expect_error(*post_check({"text": "hi", "profile": 3}), 400, "profile")
@@ -558,3 +698,4 @@ if __name__ == "__main__":
     finally:
         if SERVER.proc.poll() is None:
             SERVER.stop()
+        shutil.rmtree(SANDBOX, ignore_errors=True)

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -197,6 +198,31 @@ def prefilled_from_the_address():
     strengths = BROWSER.run("return Array.from(document.querySelectorAll('#strengths li')).map(l => l.dataset.kind)")
     check(strengths == ["appreciation"], f"strengths shown: {strengths}")
     check(BROWSER.run("return !document.querySelector('#strengths-box').hidden"), "strengths hidden")
+
+
+@test
+def the_recipient_changes_how_much_a_finding_matters():
+    load()
+    options = BROWSER.run("return Array.from(document.querySelectorAll('#profile option'))"
+                          ".map(o => [o.value, o.textContent, o.selected]);")
+    check([o[0] for o in options] == ["", "partner", "family", "friend", "work"] and options[0][2],
+          f"the picker: {options}")
+    set_draft("I want to connect, but I am too busy.")
+    check(wait_marks(1)[0]["category"] == "mixed-message", "no mixed message")
+    level = ("const f = document.querySelector('#findings .finding');"
+             "const l = f && f.querySelector('.badge .level');"
+             "return f && !f.classList.contains('stale') && f.dataset.severity === arguments[0] ? "
+             "{level: l ? l.textContent : ''} : null;")
+    check(BROWSER.wait(level, 10, "a warning", "warning")["level"] == "", "a warning is labelled")
+    BROWSER.run("const s = document.querySelector('#profile'); s.value = 'work';"
+                "s.dispatchEvent(new Event('change', {bubbles: true}));")
+    # To a colleague a busy week is a plain fact: the same finding, now minor.
+    check(BROWSER.wait(level, 10, "the finding to become minor", "info")["level"] == "minor", "not labelled minor")
+    check(BROWSER.run("return document.querySelector('#backdrop mark.f').classList.contains('minor');"),
+          "the underline does not show it is minor")
+    BROWSER.run("const s = document.querySelector('#profile'); s.value = 'partner';"
+                "s.dispatchEvent(new Event('change', {bubbles: true}));")
+    check(BROWSER.wait(level, 10, "a warning again", "warning")["level"] == "", "partner: still minor")
 
 
 @test
@@ -390,7 +416,10 @@ if __name__ == "__main__":
         print("SKIP: the browser test needs Debian's chromium and chromium-driver "
               "(apt-get install chromium chromium-driver; .ci/setup installs them)")
         sys.exit(77)
-    SERVER = Server(REFRAME, "--port", "0")
+    # No settings file of this machine's: the page offers the built-in profiles only.
+    sandbox = tempfile.mkdtemp(prefix="reframe-browser-")
+    server_env = dict(os.environ, HOME=sandbox, XDG_CONFIG_HOME=sandbox)
+    SERVER = Server(os.path.abspath(REFRAME), "--port", "0", env=server_env, cwd=sandbox)
     try:
         os.makedirs(ARTIFACTS, exist_ok=True)
         BROWSER = Browser(CHROMIUM, CHROMEDRIVER, log_dir=ARTIFACTS)
@@ -400,3 +429,4 @@ if __name__ == "__main__":
             BROWSER.quit()
     finally:
         SERVER.stop()
+        shutil.rmtree(sandbox, ignore_errors=True)

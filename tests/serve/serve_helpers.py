@@ -19,9 +19,10 @@ import urllib.request
 class Server:
     """`reframe serve` in the background; `url` is the URL it printed."""
 
-    def __init__(self, reframe, *args, env=None):
-        self.proc = subprocess.Popen([reframe, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     env=env)
+    def __init__(self, reframe, *args, env=None, cwd=None, global_args=()):
+        """`global_args` go before `serve` (--profile, --disable, --no-config, ...)."""
+        self.proc = subprocess.Popen([reframe, *global_args, "serve", *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env, cwd=cwd)
         self.stdout = ""
         deadline = time.time() + 15
         while "\n" not in self.stdout or not re.search(r"http://\S+", self.stdout):

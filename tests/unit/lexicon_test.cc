@@ -100,6 +100,46 @@ flag = ["I feel zzz"]
   EXPECT_EQ(a->Analyze("I feel zzz.").findings.size(), 1u);
 }
 
+// A lexicon with the negation list and one rule that a negation cancels.
+constexpr const char* kNegatable = R"([phrases]
+negation = ["not"]
+
+[[rule]]
+id = "criticism/test"
+category = "criticism"
+pattern = ["happy"]
+message = "m"
+why = "w"
+reframes = ["a", "b"]
+flag = ["[[happy]]"]
+)";
+
+size_t Findings(const Lexicon& lex, const char* text) {
+  auto a = Analyzer::Create(lex);
+  EXPECT_TRUE(a.ok()) << a.status().message();
+  return a.ok() ? a->Analyze(text).findings.size() : 99;
+}
+
+TEST(Lexicon, MergeKeepsAndOverridesSettings) {
+  auto base = Lexicon::FromString(kNegatable, "base.toml");
+  ASSERT_TRUE(base.ok()) << base.status().message();
+  // The default window (3 words) reaches over "very": negated, no finding.
+  EXPECT_EQ(Findings(*base, "i am not very happy"), 0u);
+  EXPECT_EQ(Findings(*base, "i am happy"), 1u);
+
+  auto narrow = Lexicon::FromString("[settings]\nnegation_window = 0\nabbreviations = [\"zz\"]\n", "s.toml");
+  ASSERT_TRUE(narrow.ok()) << narrow.status().message();
+  const Lexicon merged = base->MergedWith(*narrow);
+  EXPECT_EQ(Findings(merged, "i am not very happy"), 1u);  // the override's window of 0 holds
+  EXPECT_EQ(Findings(merged, "i am not happy"), 0u);
+
+  // An override that sets nothing keeps the base's settings.
+  auto plain = Lexicon::FromString("[phrases]\nother = [\"x\"]\n", "p.toml");
+  ASSERT_TRUE(plain.ok()) << plain.status().message();
+  EXPECT_EQ(Findings(merged.MergedWith(*plain), "i am not very happy"), 1u);
+  EXPECT_EQ(Findings(base->MergedWith(*plain), "i am not very happy"), 0u);
+}
+
 TEST(Lexicon, CheckReportsAFailingExample) {
   std::string wrong = kRule;
   wrong.replace(wrong.find("pass = [\"I want you.\"]"), 22, "pass = [\"I want you, too busy.\"]");

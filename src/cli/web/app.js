@@ -31,6 +31,8 @@
   // Each category's underline style (with its colour, in style.css): the
   // categories stay apart without colour too.
   const LINES = {'mixed-message': 'wavy', 'criticism': 'solid', 'defensiveness': 'dashed', 'withdrawal': 'dotted'};
+  // Severities other than the usual "warning", as the badge says them.
+  const LEVELS = {'info': 'minor', 'error': 'serious'};
 
   // The last result, in string indices, kept in step with edits made since
   // (items an edit touched are marked `gone` until the next answer).
@@ -169,7 +171,8 @@
         const mark = document.createElement('mark');
         if (x.finding) {
           depth--;
-          mark.className = 'f cat-' + x.item.category + (depth > 0 ? ' nested' : '');
+          mark.className = 'f cat-' + x.item.category + (depth > 0 ? ' nested' : '') +
+              (x.item.severity === 'info' ? ' minor' : '');
           mark.dataset.category = x.item.category;
           mark.dataset.rule = x.item.rule;
           mark.dataset.index = String(x.i);
@@ -241,6 +244,10 @@
     const badge = el('p', 'badge');
     badge.append(swatch(f.category), document.createTextNode(CATEGORY_NAMES[f.category] || f.category));
     li.appendChild(badge);
+    // A profile ("Writing to") may make a finding minor or serious for this person.
+    li.dataset.severity = f.severity;
+    const level = LEVELS[f.severity];
+    if (level) badge.appendChild(el('span', 'level', level));
 
     li.appendChild(el('p', 'title', f.message));
 
@@ -283,7 +290,7 @@
     const strengths = result ? result.strengths : [];
     const empty = text.trim() === '';
 
-    const key = JSON.stringify(findings.map((f) => [f.rule, f.text, f.suggestions.map((g) => g.text)])) +
+    const key = JSON.stringify(findings.map((f) => [f.rule, f.severity, f.text, f.suggestions.map((g) => g.text)])) +
         JSON.stringify(strengths.map((g) => [g.rule, g.text]));
     if (key !== listKey) {
       listKey = key;
