@@ -18,3 +18,5 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 # libcsv (Debian's libcsv-dev) ships neither a CMake config nor a .pc file.
 find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
 find_library(CSV_LIBRARY csv REQUIRED)
+# Google's Compact Language Detector 2 (Debian's libcld2-dev): no config, no .pc.
+find_package(CLD2 REQUIRED)

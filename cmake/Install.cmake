@@ -24,5 +24,15 @@ install(FILES ${PROJECT_BINARY_DIR}/reframeConfig.cmake ${PROJECT_BINARY_DIR}/re
   DESTINATION ${REFRAME_CMAKE_DIR})
 export(EXPORT reframeTargets NAMESPACE reframe:: FILE ${PROJECT_BINARY_DIR}/reframeTargets.cmake)
 
+install(FILES cmake/FindCLD2.cmake DESTINATION ${REFRAME_CMAKE_DIR})  # for static builds' users
+
+# reframe.pc finds its prefix from its own place (${pcfiledir}), so an install
+# moved or made with `cmake --install --prefix P` still points at itself.
+file(RELATIVE_PATH REFRAME_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" REFRAME_PC_TO_PREFIX "${REFRAME_PC_TO_PREFIX}")
+set(REFRAME_PC_CFLAGS "")
+if(NOT BUILD_SHARED_LIBS)
+  set(REFRAME_PC_CFLAGS " -DREFRAME_STATIC_DEFINE")
+endif()
 configure_file(cmake/reframe.pc.in ${PROJECT_BINARY_DIR}/reframe.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/reframe.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -59,6 +59,9 @@ struct ChatMessage {
   MessageKind kind = MessageKind::kText;
   std::string source;  // the file it came from (inside an archive: "archive.zip:_chat.txt")
   size_t line = 0;     // 1-based line where it starts, or the record number in JSON
+  // Its language (ISO 639-1, reframe/language.h) when a run told it (long
+  // enough text, JSON reports); readers leave it empty.
+  std::string language;
 };
 
 // How exports are read, and the limits that keep a broken or hostile file

@@ -22,6 +22,7 @@
 
 #include "reframe/chat.h"
 #include "reframe/export.h"
+#include "reframe/language.h"
 #include "reframe/report.h"
 
 namespace reframe {
@@ -35,6 +36,18 @@ struct ChatReply {
   std::vector<std::string> kinds;  // what it did: its categories, and "bid" for a reach for closeness
 };
 
+// Which flagged messages the HTML report lists, in what order.
+enum class FlaggedOrder {
+  kNewest,  // the last ones, newest first (the default)
+  kWorst,   // the most and most severe findings first (newest first among equals)
+  kOldest,  // the first ones, oldest first
+};
+
+// "newest", "worst", "oldest".
+REFRAME_EXPORT std::string_view FlaggedOrderName(FlaggedOrder order);
+// Parses a name of FlaggedOrderName; false if unknown.
+REFRAME_EXPORT bool ParseFlaggedOrder(std::string_view name, FlaggedOrder* out);
+
 class REFRAME_EXPORT ChatSummary {
  public:
   ChatSummary();
@@ -47,13 +60,20 @@ class REFRAME_EXPORT ChatSummary {
   void Add(const ChatMessage& message, const Report* report, const ChatReply* reply = nullptr);
   // Counts records the reader skipped as malformed (ChatReader::problems).
   void AddProblems(size_t n);
+  // How many flagged messages the HTML report lists (default 300; 0 = none)
+  // and which; memory holds only those. Call before the first Add.
+  void SetFlaggedList(size_t count, FlaggedOrder order);
 
   [[nodiscard]] size_t messages() const;  // every message but system events
   [[nodiscard]] size_t analysed() const;
+  // The chat's main languages, most first, from a bounded sample of its text
+  // messages (reframe/language.h); empty when there is too little to tell.
+  [[nodiscard]] std::vector<Language> Languages() const;
 
   // {"messages":..,"analysed":..,"skipped":{"media":..,"deleted":..,"empty":..},"events":..,
   //  "problems":..,"by_category":{..},"strengths":..,"by_author":{name:{...}},"by_month":{...},
-  //  "responses":[{"to":..,"reply":..,"from":..,"by":..,"count":..}]}
+  //  "responses":[{"to":..,"reply":..,"from":..,"by":..,"count":..}],
+  //  "language":"en"|null,"languages":[{"code":..,"name":..,"percent":..}],"language_sample":..}
   // A response: `by` answered a `to` (a category, or "bid") of `from` with a `reply` category.
   [[nodiscard]] std::string Json() const;
   // A readable summary for the terminal; `source` names the export.
@@ -80,7 +100,8 @@ REFRAME_EXPORT bool ParseChatReportFormat(std::string_view name, ChatReportForma
 
 // One report of a chat: kJsonl writes each message as it comes; kJson one
 // document {"format_version":1,"messages":[...],"source":..,"format":..,"summary":{...}};
-// kText and kHtml the summary only, at the end.
+// kText and kHtml the summary only, at the end. Nothing is written before
+// the first message or Finish.
 class REFRAME_EXPORT ChatWriter {
  public:
   // `source` names the export in the report; `out` must outlive the writer.
@@ -97,6 +118,9 @@ class REFRAME_EXPORT ChatWriter {
   void Finish(ChatFormat format, size_t problems);
 
   [[nodiscard]] const ChatSummary& summary() const { return summary_; }
+  [[nodiscard]] ChatReportFormat format() const { return format_; }
+  // ChatSummary::SetFlaggedList; call before the first Write.
+  void SetFlaggedList(size_t count, FlaggedOrder order) { summary_.SetFlaggedList(count, order); }
 
  private:
   std::ostream& out_;
@@ -104,6 +128,8 @@ class REFRAME_EXPORT ChatWriter {
   std::string source_;
   ChatSummary summary_;
   bool first_ = true;
+  bool opened_ = false;
+  void Open();
 };
 
 }  // namespace reframe

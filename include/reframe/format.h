@@ -16,8 +16,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <map>
+#include <vector>
 
 #include "reframe/export.h"
+#include "reframe/language.h"
 #include "reframe/report.h"
 
 namespace reframe {
@@ -35,6 +38,9 @@ struct MessageContext {
   std::optional<std::string> kind;  // chat messages: "text", "media", "deleted", "empty", "event"
   bool ignored = false;             // a "reframe: ignore" marker line, or a line it skips: not analysed
   bool include_text = false;        // add the message text as "text"
+  // The message's language (ISO 639-1, reframe/language.h) when it was long
+  // enough to tell; written as "language" when set.
+  std::optional<std::string> language;
 };
 
 // One message object of DESIGN.md §5, on one line, without a trailing newline.
@@ -66,18 +72,23 @@ struct REFRAME_EXPORT RunSummary {
   size_t errors = 0;  // messages that could not be read
   std::array<size_t, kCategories.size()> by_category{};
   std::array<size_t, 3> by_severity{};  // findings by Severity (kInfo, kWarning, kError)
+  // Letters read per language, of the messages whose language was told.
+  std::map<std::string, size_t> language_letters;
 
   // Counts one message's report.
   void Add(const Report& report);
   // Adds another summary's counts (of other messages of the same run).
   void Merge(const RunSummary& other);
+  // The languages of the run, most letters first, with their share in
+  // percent (reliable when the first has most of the letters).
+  [[nodiscard]] std::vector<Language> Languages() const;
   // Number of findings at or above `severity`.
   [[nodiscard]] size_t FindingsAtLeast(Severity severity) const;
 };
 
 // "2 messages, 3 findings (2 mixed-message, 1 criticism), 1 strength".
 REFRAME_EXPORT std::string FormatSummaryText(const RunSummary& summary);
-// {"messages":2,"findings":3,"strengths":1,"errors":0,"by_category":{...}}
+// {"messages":2,"findings":3,"strengths":1,"errors":0,"by_category":{...},"language":"en"|null}
 REFRAME_EXPORT std::string FormatSummaryJson(const RunSummary& summary);
 
 }  // namespace reframe

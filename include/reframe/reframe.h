@@ -22,6 +22,7 @@
 #include "reframe/export.h"
 #include "reframe/format.h"
 #include "reframe/input.h"
+#include "reframe/language.h"
 #include "reframe/lexicon.h"
 #include "reframe/lexicon_check.h"
 #include "reframe/profile.h"

@@ -82,7 +82,9 @@ class REFRAME_EXPORT CheckRun {
 
 struct ChatRunOptions {
   unsigned threads = 0;  // worker threads; 0 = one per core
-  // Only messages by this author ("" = everyone).
+  // Only messages by this author ("" = everyone), whatever the case of its
+  // ASCII letters ("me" selects "Me"). When no message matches, AnalyzeChat
+  // fails with kNotFound listing the people in the chat.
   std::string author;
   // Only messages from `since` on and up to `until`, inclusive, compared as
   // prefixes of the ISO time ("2024", "2024-03", "2024-03-31"); "" = open.

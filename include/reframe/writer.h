@@ -39,7 +39,8 @@ class REFRAME_EXPORT ReportWriter {
     RunSummary summary;  // their counts
   };
 
-  // Writes the run's opening (for kJson) to `out`, which must outlive the writer.
+  // Writes to `out`, which must outlive the writer; nothing (not even the
+  // JSON opening) before the first Write or Finish.
   ReportWriter(std::ostream& out, OutputFormat format, const TextStyle& style = {});
   ReportWriter(const ReportWriter&) = delete;
   ReportWriter& operator=(const ReportWriter&) = delete;
@@ -64,6 +65,8 @@ class REFRAME_EXPORT ReportWriter {
   OutputFormat format_;
   TextStyle style_;
   RunSummary summary_;
+  bool opened_ = false;
+  void Open();
 };
 
 }  // namespace reframe

@@ -26,6 +26,7 @@
 #include "reframe/chat.h"
 #include "reframe/chat_report.h"
 #include "reframe/format.h"
+#include "reframe/language.h"
 #include "reframe/lexicon.h"
 #include "reframe/profile.h"
 #include "reframe/run.h"
@@ -36,6 +37,13 @@ namespace py = pybind11;
 
 namespace reframe::python {
 namespace {
+
+// The text's language in `ctx`, as `reframe check` writes it (when it can be told).
+void SetLanguage(MessageContext& ctx, std::string_view text) {
+  ctx.language.reset();
+  Language language = DetectLanguage(text);
+  if (!language.code.empty()) ctx.language = std::move(language.code);
+}
 
 // Objects the module keeps for its whole life. Never freed: they must outlive
 // static destruction, which runs after the interpreter is gone.
@@ -382,6 +390,7 @@ class PyAnalyzer {
       py::gil_scoped_release release;
       MessageContext ctx;
       ctx.source = "<text>";
+      SetLanguage(ctx, view);
       AppendJson(out, AnalyzeForPython(set_->analyzer(), view, reply, call), ctx, view);
     }
     return out;
@@ -445,6 +454,7 @@ class PyAnalyzer {
         ctx.source = "<text>";
         for (size_t i = 0; i < views.size(); ++i) {
           if (i) out += ',';
+          SetLanguage(ctx, views[i]);
           AppendJson(out, AnalyzeForPython(set_->analyzer(), views[i], reply_views[i], call), ctx, views[i]);
         }
         out += ']';

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "reframe/analyzer.h"
 #include "reframe/chat.h"
 #include "reframe/chat_report.h"
@@ -28,6 +29,8 @@ struct ChatCliOptions {
   std::string text_field, author_field, time_field;
   unsigned threads = 0;
   double reply_gap_hours = 6;
+  size_t show = 300;
+  std::string order = "newest";
   size_t max_unzipped_mb = 8192;
   size_t max_message_mb = 16;
   bool progress = true;
@@ -81,6 +84,20 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   if (!o.only.empty() && std::find(kCategories.begin(), kCategories.end(), o.only) == kCategories.end()) {
     return Fail("--only must be one of mixed-message, criticism, defensiveness, withdrawal");
   }
+  std::string since, until;
+  if (!o.since.empty()) {
+    Result<std::string> d = DateBound(o.since, "--since");
+    if (!d.ok()) return Fail(d.status().message());
+    since = *d;
+  }
+  if (!o.until.empty()) {
+    Result<std::string> d = DateBound(o.until, "--until");
+    if (!d.ok()) return Fail(d.status().message());
+    until = *d;
+  }
+  if (!since.empty() && !until.empty() && since.compare(0, until.size(), until) > 0) {
+    return Fail("--since " + o.since + " is after --until " + o.until + ": no message can be in between");
+  }
   ChatReportFormat format = ChatReportFormat::kText;
   ParseChatReportFormat(o.format, &format);  // CLI11 checked the name
   Result<Settings> settings = LoadSettings(global);
@@ -106,12 +123,15 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   OutputFile output;
   if (Status s = output.Open(o.output, o.path); !s.ok()) return Fail(s.message());
   ChatWriter writer(output.stream(), format, o.path);
+  FlaggedOrder order = FlaggedOrder::kNewest;
+  ParseFlaggedOrder(o.order, &order);  // CLI11 checked the name
+  writer.SetFlaggedList(o.show, order);
 
   ChatRunOptions run;
   run.threads = o.threads;
   run.author = o.author;
-  run.since = o.since;
-  run.until = o.until;
+  run.since = since;
+  run.until = until;
   run.only_category = o.only;
   run.reply_gap_seconds = static_cast<int64_t>(o.reply_gap_hours * 3600);
   run.suggestions = format != ChatReportFormat::kText;  // the text report shows none
@@ -129,6 +149,9 @@ int RunChat(const GlobalOptions& global, const ChatCliOptions& o) {
   Result<size_t> read = AnalyzeChat(chat, *analyzer, run, writer);
   if (!read.ok()) {
     if (show_progress) std::cerr << "\n";
+    if (read.status().code() == StatusCode::kNotFound && !o.author.empty()) {
+      return Fail(o.path + ": " + read.status().message());
+    }
     return Fail(read.status().message());
   }
   if (show_progress && *read >= 0x4000) std::cerr << "\r\x1b[K";
@@ -151,15 +174,26 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) 
   cmd->add_option("--format,-f", o->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "jsonl", "html"}))
       ->capture_default_str();
-  cmd->add_option("--author", o->author, "Only messages by this person");
-  cmd->add_option("--since", o->since, "Only messages from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
-  cmd->add_option("--until", o->until, "Only messages up to this date (inclusive)");
+  cmd->add_option("--author", o->author, "Only messages by this person (any case; the names are listed if none match)");
+  cmd->add_option("--since", o->since,
+                  "Only messages from this date on: YYYY, YYYY-MM, YYYY-MM-DD, or 25/09/2025 when day and month "
+                  "cannot be mixed up")
+      ->type_name("DATE");
+  cmd->add_option("--until", o->until, "Only messages up to this date (inclusive; same forms as --since)")
+      ->type_name("DATE");
   cmd->add_option("--only", o->only, "Only this category of findings");
   cmd->add_option("--reply-gap", o->reply_gap_hours,
                   "A message answers the other person's last messages if it came within this many hours")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
       ->type_name("HOURS");
+  cmd->add_option("--show", o->show, "HTML: how many flagged messages to list (0 = none)")
+      ->check(CLI::Range(size_t{0}, size_t{100000}))
+      ->capture_default_str()
+      ->type_name("N");
+  cmd->add_option("--order", o->order, "HTML: which flagged messages to list first: newest, worst or oldest")
+      ->check(CLI::IsMember({"newest", "worst", "oldest"}))
+      ->capture_default_str();
   cmd->add_option("--output,-o", o->output, "Write the report here (atomically) instead of standard output");
   cmd->add_option("--threads,-j", o->threads, "Worker threads (0 = one per core)")->capture_default_str();
   cmd->add_option("--text-field", o->text_field, "JSONL/CSV: the field holding the message text");

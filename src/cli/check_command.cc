@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -68,6 +69,11 @@ int RunCheck(const GlobalOptions& global, CheckOptions& options) {
   int exit_code = kExitClean;
   for (const std::string& text : options.texts) run.AddText("<text>", text);
   if (options.texts.empty() && options.files.empty()) options.files.push_back("-");
+  const bool reads_stdin = std::find(options.files.begin(), options.files.end(), "-") != options.files.end();
+  if (reads_stdin && isatty(STDIN_FILENO)) {
+    std::cerr << "reframe: type or paste the draft, then press Ctrl-D on an empty line to check it "
+                 "(or give --text \"...\" or a file)\n";
+  }
   for (const std::string& path : options.files) {
     if (Status s = run.AddFile(path); !s.ok()) {
       std::cerr << "reframe: " << s.message() << "\n";
@@ -75,6 +81,9 @@ int RunCheck(const GlobalOptions& global, CheckOptions& options) {
     }
   }
   run.Finish();
+  // When no input could be read at all, the error says everything: no
+  // "0 messages" summary (nor an empty JSON document) on standard output.
+  if (exit_code != kExitClean && writer.summary().messages == 0) return kExitError;
   writer.Finish();
   if (exit_code != kExitClean || run.had_errors()) return kExitError;
   if (options.fail_on == "never") return kExitClean;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "reframe/version.h"
 
 namespace reframe::cli {
@@ -53,6 +54,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    if (code != 0) {
+      const std::string hint = SuggestForArgs(app, argc, argv);
+      if (!hint.empty()) std::cerr << "reframe: " << hint << "\n";
+    }
     return code == 0 ? kExitClean : kExitError;
   }
   return run ? run() : kExitError;

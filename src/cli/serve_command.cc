@@ -39,6 +39,7 @@
 #include "reframe/analyzer.h"
 #include "reframe/format.h"
 #include "reframe/input.h"
+#include "reframe/language.h"
 #include "reframe/report.h"
 #include "reframe/status.h"
 #include "web_assets.h"
@@ -111,6 +112,9 @@ Result<Report> AnalyzeDraft(const Analyzer& analyzer, const ServeSettings& setti
 std::string CheckResponse(const Report& report, std::string_view text) {
   MessageContext context;
   context.source = "<text>";
+  // As `check` says it (issue 16): the draft's language when it can be told.
+  Language language = DetectLanguage(text);
+  if (!language.code.empty()) context.language = std::move(language.code);
   std::string out;
   AppendJson(out, report, context, text);
   out += '\n';

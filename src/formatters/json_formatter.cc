@@ -184,6 +184,7 @@ void AppendJson(std::string& out, const Report& report, const MessageContext& ct
   w.Key("time"); w.Optional(ctx.time);
   if (ctx.kind) { w.Key("kind"); w.String(*ctx.kind); }
   if (ctx.include_text) { w.Key("text"); w.String(text); }
+  if (ctx.language) { w.Key("language"); w.String(*ctx.language); }
   w.Key("findings");
   WriteFindings(w, out, report.findings, ctx);
   w.Key("strengths");
@@ -211,6 +212,7 @@ std::string internal::FormatJsonTree(const Report& report, const MessageContext&
   json message = {{"line", ctx.line}, {"source", ctx.source}, {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)}};
   if (ctx.kind) message["kind"] = *ctx.kind;
   if (ctx.include_text) message["text"] = std::string(text);
+  if (ctx.language) message["language"] = *ctx.language;
   message["findings"] = findings;
   message["strengths"] = strengths;
   message["score"] = score;
@@ -236,6 +238,11 @@ std::string FormatSummaryJson(const RunSummary& summary) {
             {"strengths", summary.strengths},
             {"errors", summary.errors},
             {"by_category", by_category}};
+  const std::vector<Language> languages = summary.Languages();
+  j["language"] = languages.empty() ? json() : json(languages.front().code);
+  json shares = json::array();
+  for (const Language& l : languages) shares.push_back({{"code", l.code}, {"name", l.name}, {"percent", l.percent}});
+  j["languages"] = shares;
   return j.dump();
 }
 

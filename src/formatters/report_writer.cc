@@ -1,4 +1,5 @@
 // ReportWriter (reframe/writer.h) and the run summary's counts.
+#include <algorithm>
 #include <ostream>
 
 #include "reframe/writer.h"
@@ -25,6 +26,25 @@ void RunSummary::Merge(const RunSummary& other) {
   errors += other.errors;
   for (size_t i = 0; i < by_category.size(); ++i) by_category[i] += other.by_category[i];
   for (size_t i = 0; i < by_severity.size(); ++i) by_severity[i] += other.by_severity[i];
+  for (const auto& [code, letters] : other.language_letters) language_letters[code] += letters;
+}
+
+std::vector<Language> RunSummary::Languages() const {
+  size_t total = 0;
+  for (const auto& [code, letters] : language_letters) total += letters;
+  std::vector<Language> out;
+  if (total == 0) return out;
+  for (const auto& [code, letters] : language_letters) {
+    Language l;
+    l.code = code;
+    l.name = LanguageName(code);
+    l.percent = static_cast<int>((100 * letters + total / 2) / total);
+    out.push_back(std::move(l));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Language& a, const Language& b) { return a.percent > b.percent; });
+  for (Language& l : out) l.reliable = out.front().percent >= 50;
+  if (out.size() > 3) out.resize(3);
+  return out;
 }
 
 size_t RunSummary::FindingsAtLeast(Severity severity) const {
@@ -56,7 +76,13 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* out) {
 }
 
 ReportWriter::ReportWriter(std::ostream& out, OutputFormat format, const TextStyle& style)
-    : out_(out), format_(format), style_(style) {
+    : out_(out), format_(format), style_(style) {}
+
+void ReportWriter::Open() {
+  // Written with the first message or at the end: a run that fails before
+  // either leaves nothing on the output.
+  if (opened_) return;
+  opened_ = true;
   if (format_ == OutputFormat::kJson) out_ << "{\"format_version\":" << kJsonFormatVersion << ",\"messages\":[";
 }
 
@@ -64,6 +90,7 @@ void ReportWriter::Format(const Report& report, const MessageContext& context, s
                           Chunk& chunk) const {
   chunk.summary.Add(report);
   if (context.error) ++chunk.summary.errors;
+  if (context.language) chunk.summary.language_letters[*context.language] += CountLetters(text);
   switch (format_) {
     case OutputFormat::kJsonl:
       AppendJson(chunk.text, report, context, text);
@@ -80,6 +107,7 @@ void ReportWriter::Format(const Report& report, const MessageContext& context, s
 }
 
 void ReportWriter::Write(const Chunk& chunk) {
+  Open();
   // JSON: a comma between this chunk's messages and those before it.
   if (format_ == OutputFormat::kJson && chunk.summary.messages > 0 && summary_.messages > 0) out_ << ',';
   out_ << chunk.text;
@@ -93,10 +121,17 @@ void ReportWriter::Write(const Report& report, const MessageContext& context, st
 }
 
 void ReportWriter::Finish() {
+  Open();
   if (format_ == OutputFormat::kJson) {
     out_ << "],\"summary\":" << FormatSummaryJson(summary_) << "}\n";
   } else if (format_ == OutputFormat::kText) {
     out_ << FormatSummaryText(summary_) << "\n";
+    const std::vector<Language> languages = summary_.Languages();
+    const std::string note =
+        languages.empty() || !languages.front().reliable
+            ? std::string()
+            : summary_.messages == 1 ? LanguageNote(languages, "This draft") : LanguageNote(languages, "These drafts", true);
+    if (!note.empty()) out_ << note << "\n";
   }
   out_.flush();
 }

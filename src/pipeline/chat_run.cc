@@ -2,7 +2,9 @@
 // of threads, handed back in order. Each message is read with the turn it
 // answers: the other person's messages just before it, within the reply gap.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "pipeline/ordered_pool.h"
+#include "reframe/language.h"
 #include "reframe/run.h"
 
 namespace reframe {
@@ -156,8 +159,18 @@ struct Batch {
   Status status;                      // the error that ends the reading here
 };
 
+// Names match whatever the case of their ASCII letters ("me" finds "Me").
+bool SameName(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y && !(x < 0x80 && y < 0x80 && std::tolower(x) == std::tolower(y))) return false;
+  }
+  return true;
+}
+
 bool Selected(const ChatRunOptions& o, const ChatMessage& m) {
-  if (!o.author.empty() && m.author != o.author) return false;
+  if (!o.author.empty() && !SameName(m.author, o.author)) return false;
   if (!o.since.empty() && (m.time.empty() || m.time.compare(0, o.since.size(), o.since) < 0)) return false;
   if (!o.until.empty() && (m.time.empty() || m.time.compare(0, o.until.size(), o.until) > 0)) return false;
   return true;
@@ -165,7 +178,10 @@ bool Selected(const ChatRunOptions& o, const ChatMessage& m) {
 
 // Parses and analyses one chunk, each message with the turn it answers as
 // far as the chunk shows it (all messages count, selected or not).
-Batch Work(ChatChunk& chunk, const Analyzer& analyzer, const ChatRunOptions& o) {
+// `per_message_language`: each selected text message gets its language (only
+// reports that list messages show it: the summaries use a bounded sample,
+// ChatSummary::Languages).
+Batch Work(ChatChunk& chunk, const Analyzer& analyzer, const ChatRunOptions& o, bool per_message_language) {
   Batch batch;
   batch.status = chunk.Parse(batch.messages, batch.problems);
   batch.items.reserve(batch.messages.size());
@@ -173,7 +189,7 @@ Batch Work(ChatChunk& chunk, const Analyzer& analyzer, const ChatRunOptions& o) 
   size_t turns_begun = 0;
   const std::string* author = nullptr;
   for (size_t i = 0; i < batch.messages.size(); ++i) {
-    const ChatMessage& m = batch.messages[i];
+    ChatMessage& m = batch.messages[i];
     const bool selected = Selected(o, m);
     if (selected) batch.items.emplace_back().index = i;
     if (m.kind != MessageKind::kText) continue;
@@ -194,6 +210,7 @@ Batch Work(ChatChunk& chunk, const Analyzer& analyzer, const ChatRunOptions& o) 
     item.report = AnalyzeAnswering(analyzer, m.text, turn, o.suggestions && !item.provisional);
     item.analysed = true;
     turns.last().kinds = KindsOf(item.report);
+    if (per_message_language) m.language = DetectLanguage(m.text).code;
   }
   return batch;
 }
@@ -230,7 +247,8 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
   // header); the workers parse and analyse them; the sink finishes the first
   // turns of each chunk with what the chunk before ended with, and writes
   // the messages in order. It stops at the first chunk that ends the reading.
-  size_t read = 0, reported = 0;
+  size_t read = 0, reported = 0, selected = 0;
+  std::map<std::string, size_t> authors;  // with an author filter: who is in the chat, to say when none match
   Status failure;
   Turns<Said> turns(o.reply_gap_seconds);
   auto sink = [&](Batch& done) {
@@ -242,6 +260,8 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     for (size_t i = 0; i < batch->messages.size(); ++i) {
       const ChatMessage& m = batch->messages[i];
       Item* item = next_item < batch->items.size() && batch->items[next_item].index == i ? &batch->items[next_item++] : nullptr;
+      if (!o.author.empty() && !m.author.empty() && authors.size() < 1000) ++authors[m.author];
+      if (item) ++selected;
       if (m.kind != MessageKind::kText) {
         if (item) writer.Write(m, nullptr);
         continue;
@@ -277,6 +297,8 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
       o.progress(read);
     }
   };
+  const bool per_message_language =
+      writer.format() == ChatReportFormat::kJson || writer.format() == ChatReportFormat::kJsonl;
   internal::OrderedPool<Batch> pool(o.threads);
   for (;;) {
     Result<std::unique_ptr<ChatChunk>> next = reader.NextChunk();
@@ -287,10 +309,23 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     }
     if (!*next || !failure.ok()) break;
     std::shared_ptr<ChatChunk> chunk = std::move(*next);
-    pool.Submit([chunk, &analyzer, &o] { return Work(*chunk, analyzer, o); }, sink);
+    pool.Submit([chunk, &analyzer, &o, per_message_language] { return Work(*chunk, analyzer, o, per_message_language); },
+                sink);
   }
   pool.Finish(sink);
   if (!failure.ok()) return failure;
+  if (!o.author.empty() && selected == 0) {
+    std::vector<std::pair<std::string, size_t>> people(authors.begin(), authors.end());
+    std::stable_sort(people.begin(), people.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string names;
+    for (size_t i = 0; i < people.size() && i < 12; ++i) {
+      names += (i ? ", " : "") + people[i].first + " (" + std::to_string(people[i].second) + ")";
+    }
+    if (people.size() > 12) names += ", and " + std::to_string(people.size() - 12) + " more";
+    return Status(StatusCode::kNotFound, "no messages by '" + o.author + "'" +
+                                             (names.empty() ? std::string("; the chat names no authors")
+                                                            : "; the people in this chat: " + names));
+  }
   return read;
 }
 

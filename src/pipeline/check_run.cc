@@ -7,6 +7,7 @@
 #include "pipeline/markers.h"
 #include "pipeline/ordered_pool.h"
 #include "reframe/input.h"
+#include "reframe/language.h"
 #include "reframe/run.h"
 
 namespace reframe {
@@ -40,6 +41,11 @@ struct CheckRun::Impl {
                       " MiB; not analysed (" + options.max_message_option + ")";
       batch.problems.push_back(context.source + ":" + std::to_string(context.line) + ": " + *context.error);
       batch.errors = true;
+    }
+    context.language.reset();
+    if (!context.error) {
+      Language language = DetectLanguage(text);
+      if (!language.code.empty()) context.language = std::move(language.code);
     }
     AnalyzeOptions analyze;
     if (options.reply_to) analyze.reply_to = *options.reply_to;

@@ -317,10 +317,58 @@ Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const C
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kDiscord, std::move(messages), std::move(problems)));
 }
 
+namespace {
+
+// "added an integration to this channel: <https://x.slack.com/services/B0JL6UFSL|github>":
+// the bot's id and the name its messages go by.
+void LearnSlackBot(const std::string& text, std::map<std::string, std::string>& bots) {
+  for (size_t at = text.find("/services/"); at != std::string::npos; at = text.find("/services/", at + 1)) {
+    const size_t bar = text.find('|', at);
+    const size_t close = text.find('>', at);
+    if (bar == std::string::npos || close == std::string::npos || bar > close) continue;
+    const std::string id = text.substr(at + 10, bar - at - 10);
+    if (!id.empty() && id.find('/') == std::string::npos) bots[id] = text.substr(bar + 1, close - bar - 1);
+  }
+}
+
+// A bot message's author: its profile's name, a name learnt from the
+// channel's "bot_add" message, or "bot B0JL6UFSL".
+std::string SlackBotName(const json& m, const std::string& bot_id, const std::map<std::string, std::string>& bots) {
+  if (m.contains("bot_profile") && m["bot_profile"].is_object()) {
+    const std::string name = Str(m["bot_profile"], "name");
+    if (!name.empty()) return name;
+  }
+  auto it = bots.find(bot_id);
+  return it != bots.end() && !it->second.empty() ? it->second : "bot " + bot_id;
+}
+
+// The text of a message's attachments: each one's pretext and text (or its
+// fallback), a line each.
+std::string SlackAttachmentText(const json& m) {
+  if (!m.contains("attachments") || !m["attachments"].is_array()) return "";
+  std::string out;
+  auto add = [&out](const std::string& part) {
+    if (part.empty()) return;
+    if (!out.empty()) out += '\n';
+    out += part;
+  };
+  for (const json& a : m["attachments"]) {
+    if (!a.is_object()) continue;
+    const std::string pretext = Str(a, "pretext"), text = Str(a, "text");
+    add(pretext);
+    add(text);
+    if (pretext.empty() && text.empty()) add(Str(a, "fallback"));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::vector<SourceOpener> days,
                                               const ChatOptions& options) {
   static const char* event_subtypes[] = {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
-                                         "channel_archive", "pinned_item", "group_join", "group_leave"};
+                                         "channel_archive", "pinned_item", "group_join", "group_leave", "bot_add",
+                                         "bot_remove", "bot_enable", "bot_disable"};
   std::map<std::string, std::string> users;
   if (users_opener) {
     Result<JsonFile> file = ParseJsonFile(users_opener, options);
@@ -337,6 +385,7 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
   }
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
+  std::map<std::string, std::string> bots;  // bot id -> name, from "bot_add" messages
   for (const SourceOpener& opener : days) {
     Result<JsonFile> file = ParseJsonFile(opener, options);
     if (!file.ok()) return file.status();
@@ -345,12 +394,18 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
     }
     ReadRecords(file->doc, file->name, messages, problems, [&](const json& m, ChatMessage& msg) {
       const std::string user = Str(m, "user");
+      const std::string bot_id = Str(m, "bot_id");
+      const std::string subtype = Str(m, "subtype");
       auto it = users.find(user);
-      msg.author = it != users.end() && !it->second.empty() ? it->second : !Str(m, "username").empty() ? Str(m, "username") : user;
+      msg.author = it != users.end() && !it->second.empty() ? it->second : Str(m, "username");
+      if (msg.author.empty() && !bot_id.empty()) msg.author = SlackBotName(m, bot_id, bots);
+      if (msg.author.empty()) msg.author = user;
       const std::string ts = Str(m, "ts");
       msg.time = ts.empty() ? "" : IsoFromUnix(std::atof(ts.c_str()));
       msg.text = SlackText(Str(m, "text"), users);
-      const std::string subtype = Str(m, "subtype");
+      if (subtype == "bot_add" || subtype == "bot_enable") LearnSlackBot(Str(m, "text"), bots);
+      // Bots (and apps) often write in attachments only: their text is what they said.
+      if (msg.text.empty()) msg.text = SlackText(SlackAttachmentText(m), users);
       if (std::find(std::begin(event_subtypes), std::end(event_subtypes), subtype) != std::end(event_subtypes)) {
         msg.kind = MessageKind::kEvent;
         msg.author.clear();

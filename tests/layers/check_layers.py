@@ -38,6 +38,7 @@ LAYERS = {
 # Third-party headers (by include prefix) and the layers allowed to use them.
 EXTERNAL = {
     "unicode/": {"text"},
+    "cld2/": {"text"},
     "re2/": {"engine", "readers"},
     "toml++/": {"lexicon", "cli"},  # lexicons; the command's settings files
     "nlohmann/": {"formatters", "readers"},

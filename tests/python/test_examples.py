@@ -72,7 +72,8 @@ def test_one_line_dataframe_has_the_json_columns():
     import reframe
     df = pd.DataFrame(reframe.check_chat(PANDAS_CHATS[0])["messages"])
     assert list(df.columns) == ["line", "source", "author", "time", "kind", "text", "findings", "strengths", "score",
-                                "reply_to"]
+                                "language", "reply_to"]
+    assert set(df["language"].dropna()) == {"en"}  # messages of 24 letters or more (issue 16)
     assert df["reply_to"].notna().sum() > 10  # the turn each reply answers, a dict
     assert len(df) == 51
 
