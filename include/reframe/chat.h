@@ -33,7 +33,17 @@
 namespace reframe {
 
 enum class ChatFormat {
-  kAuto, kWhatsApp, kTelegram, kSignal, kDiscord, kIMessage, kMessenger, kSlack, kJsonl, kCsv, kText
+  kAuto,
+  kWhatsApp,
+  kTelegram,
+  kSignal,
+  kDiscord,
+  kIMessage,
+  kMessenger,
+  kSlack,
+  kJsonl,
+  kCsv,
+  kText
 };
 
 // "whatsapp", "telegram", ... ("auto" for kAuto).

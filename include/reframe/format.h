@@ -13,10 +13,10 @@
 
 #include <array>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <map>
 #include <vector>
 
 #include "reframe/export.h"
@@ -33,11 +33,11 @@ struct MessageContext {
   std::string source;  // file name, "<stdin>", "<text>"
   size_t line = 1;
   std::optional<std::string> author;
-  std::optional<std::string> time;  // ISO 8601
-  std::optional<std::string> error; // the message could not be read (e.g. binary)
-  std::optional<std::string> kind;  // chat messages: "text", "media", "deleted", "empty", "event"
-  bool ignored = false;             // a "reframe: ignore" marker line, or a line it skips: not analysed
-  bool include_text = false;        // add the message text as "text"
+  std::optional<std::string> time;   // ISO 8601
+  std::optional<std::string> error;  // the message could not be read (e.g. binary)
+  std::optional<std::string> kind;   // chat messages: "text", "media", "deleted", "empty", "event"
+  bool ignored = false;              // a "reframe: ignore" marker line, or a line it skips: not analysed
+  bool include_text = false;         // add the message text as "text"
   // The message's language (ISO 639-1, reframe/language.h) when it was long
   // enough to tell; written as "language" when set.
   std::optional<std::string> language;
@@ -55,8 +55,8 @@ REFRAME_EXPORT void AppendJson(std::string& out, const Report& report, const Mes
 REFRAME_EXPORT std::string JsonQuote(std::string_view text);
 
 struct TextStyle {
-  bool color = false;           // ANSI colours
-  bool show_strengths = true;   // "note:" lines for what the draft does well
+  bool color = false;          // ANSI colours
+  bool show_strengths = true;  // "note:" lines for what the draft does well
 };
 
 // Human-readable findings, one block each (file:line:col, span underlined,

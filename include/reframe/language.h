@@ -36,10 +36,10 @@ inline constexpr std::string_view kRulesLanguage = "en";
 inline constexpr size_t kMinLanguageLetters = 24;
 
 struct Language {
-  std::string code;      // ISO 639-1 where there is one ("en", "ru", "pt"), else CLD2's code; "" = unknown
-  std::string name;      // "English", "Russian"; "" when unknown
-  int percent = 0;       // share of the text's letters in this language (0-100)
-  bool reliable = false; // the detector was sure
+  std::string code;       // ISO 639-1 where there is one ("en", "ru", "pt"), else CLD2's code; "" = unknown
+  std::string name;       // "English", "Russian"; "" when unknown
+  int percent = 0;        // share of the text's letters in this language (0-100)
+  bool reliable = false;  // the detector was sure
 };
 
 // The language of one message, or an empty code when it is too short or
@@ -85,8 +85,7 @@ class REFRAME_EXPORT LanguageSample {
 // languages, most first) is not what the rules cover, else "". `what` names
 // the text: "This chat", "This draft", or with `plural` "These drafts".
 //   "This chat looks Russian; reframe's rules are English-only, so 0 findings means nothing here."
-REFRAME_EXPORT std::string LanguageNote(const std::vector<Language>& main, std::string_view what,
-                                        bool plural = false);
+REFRAME_EXPORT std::string LanguageNote(const std::vector<Language>& main, std::string_view what, bool plural = false);
 
 }  // namespace reframe
 

@@ -26,7 +26,7 @@ namespace reframe {
 namespace internal {
 struct LexiconData;
 struct LexiconAccess;  // the library's own access to the data
-}
+}  // namespace internal
 
 // One kind of suggestion a rule makes ("feeling", "next-step", ...) and its
 // templates, most specific first: a suggestion takes the first whose slots
@@ -42,15 +42,15 @@ struct RuleInfo {
   std::string category;  // a problem category (kCategories), or "strength"
   std::string kind;      // for strengths: "feeling", "appreciation", ...
   Severity severity = Severity::kWarning;
-  std::string message;   // one-line summary
-  std::string why;       // why it matters
-  std::string article;   // the passage of the source it rests on, paraphrased
-  std::string source;    // the work it rests on
-  std::vector<std::string> reframes;  // every suggestion template, in order; {slot} is filled from the draft
+  std::string message;                       // one-line summary
+  std::string why;                           // why it matters
+  std::string article;                       // the passage of the source it rests on, paraphrased
+  std::string source;                        // the work it rests on
+  std::vector<std::string> reframes;         // every suggestion template, in order; {slot} is filled from the draft
   std::vector<SuggestionTemplates> suggest;  // the same templates by kind (problem rules)
-  std::vector<std::string> flag;      // examples it must flag; [[ ]] marks the span
-  std::vector<std::string> pass;      // examples it must not flag
-  std::string file;                   // where it was defined
+  std::vector<std::string> flag;             // examples it must flag; [[ ]] marks the span
+  std::vector<std::string> pass;             // examples it must not flag
+  std::string file;                          // where it was defined
   int line = 0;
 
   [[nodiscard]] bool is_strength() const { return category == "strength"; }

@@ -45,14 +45,14 @@ REFRAME_EXPORT char* reframe_analyze_json(const reframe_analyzer* analyzer, cons
  * NUL-terminated) is the message `text` answers; NULL means none. A curt "ok"
  * after a complaint is read differently from one after "Dinner at 7?". */
 REFRAME_EXPORT char* reframe_analyze_reply_json(const reframe_analyzer* analyzer, const char* text, size_t len,
-                                               const char* reply_to, size_t reply_len);
+                                                const char* reply_to, size_t reply_len);
 
 /* The same for a message to someone in particular: `profile` names a built-in
  * profile ("partner", "family", "friend", "work"; reframe/profile.h), or is
  * NULL or "" for none. An unknown name returns NULL with an error that lists
  * the profiles. `reply_to` as for reframe_analyze_reply_json. */
 REFRAME_EXPORT char* reframe_analyze_profile_json(const reframe_analyzer* analyzer, const char* text, size_t len,
-                                                 const char* reply_to, size_t reply_len, const char* profile);
+                                                  const char* reply_to, size_t reply_len, const char* profile);
 
 /* Frees a string returned by this library (NULL is fine). */
 REFRAME_EXPORT void reframe_string_free(char* s);

@@ -27,8 +27,8 @@ REFRAME_EXPORT std::string_view SeverityName(Severity severity);
 REFRAME_EXPORT bool ParseSeverity(std::string_view name, Severity* out);
 
 // The four problem categories (DESIGN.md §2), in their fixed output order.
-inline constexpr std::array<std::string_view, 4> kCategories = {
-    "mixed-message", "criticism", "defensiveness", "withdrawal"};
+inline constexpr std::array<std::string_view, 4> kCategories = {"mixed-message", "criticism", "defensiveness",
+                                                                "withdrawal"};
 
 // A rewrite of the flagged part of a draft: `text` replaces the input bytes
 // [start, end) (the sentence or sentences the finding stands in), so a
@@ -54,19 +54,19 @@ struct Finding {
   std::string category;  // one of kCategories, or "strength"
   std::string kind;      // strengths: "feeling", "appreciation", "ownership", "repair", "support", "bid"; else ""
   Severity severity = Severity::kWarning;  // strengths: kInfo
-  size_t start = 0;   // byte offset into the input, inclusive
-  size_t end = 0;     // byte offset into the input, exclusive
-  size_t line = 1;    // 1-based line of `start`
-  size_t column = 1;  // 1-based code-point column of `start`
-  std::string text;   // the input bytes [start, end)
-  std::string message;                // one-line summary
-  std::string why;                    // why it matters, after the article
-  std::vector<std::string> reframes;  // what to say instead: the texts of `suggestions`, in order
+  size_t start = 0;                        // byte offset into the input, inclusive
+  size_t end = 0;                          // byte offset into the input, exclusive
+  size_t line = 1;                         // 1-based line of `start`
+  size_t column = 1;                       // 1-based code-point column of `start`
+  std::string text;                        // the input bytes [start, end)
+  std::string message;                     // one-line summary
+  std::string why;                         // why it matters, after the article
+  std::vector<std::string> reframes;       // what to say instead: the texts of `suggestions`, in order
   // What to say instead, each a whole replacement with its kind and span,
   // built from the draft's own words and checked to raise nothing (none for
   // strengths).
   std::vector<Suggestion> suggestions;
-  std::string source;                 // the work the rule rests on
+  std::string source;  // the work the rule rests on
 
   [[nodiscard]] bool is_strength() const { return category == "strength"; }
 };

@@ -50,8 +50,8 @@ struct Analyzer::Impl {
   // `cues`: evaluate [[cue]] rules too (AnalyzeOptions::cues).
   // `call_profile`: the call's profile (AnalyzeOptions::profile), applied
   // after the analyzer's own.
-  void Run(std::string_view utf8_text, internal::EvalScratch& scratch, std::function<uint32_t()> reply_kinds,
-           bool cues, const Profile* call_profile, Report& report, std::vector<const internal::RuleMatch*>* sources,
+  void Run(std::string_view utf8_text, internal::EvalScratch& scratch, std::function<uint32_t()> reply_kinds, bool cues,
+           const Profile* call_profile, Report& report, std::vector<const internal::RuleMatch*>* sources,
            size_t* body_begin) const;
   // The analyzer of every rule of this one's lexicon (`self`, unless it runs
   // only some rules): what replies and suggestions are read with.
@@ -165,8 +165,8 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
 }
 
 void Analyzer::Impl::Run(std::string_view utf8_text, internal::EvalScratch& scratch,
-                         std::function<uint32_t()> reply_kinds, bool cues, const Profile* call_profile,
-                         Report& report, std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const {
+                         std::function<uint32_t()> reply_kinds, bool cues, const Profile* call_profile, Report& report,
+                         std::vector<const internal::RuleMatch*>* sources, size_t* body_begin) const {
   scratch.has_reply = static_cast<bool>(reply_kinds);
   scratch.want_cues = cues;
   scratch.reply.reset();
@@ -235,10 +235,9 @@ bool Overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2
 
 }  // namespace
 
-void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, size_t begin,
-                             const AnalyzeOptions& with, internal::EvalScratch& scratch,
-                             internal::EvalScratch& spare, const std::vector<const internal::RuleMatch*>& sources,
-                             Report& report) const {
+void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, size_t begin, const AnalyzeOptions& with,
+                             internal::EvalScratch& scratch, internal::EvalScratch& spare,
+                             const std::vector<const internal::RuleMatch*>& sources, Report& report) const {
   // What the message answers is fixed now: learn it once, before the
   // spare buffers are used for the checks.
   std::function<uint32_t()> reply_kinds;

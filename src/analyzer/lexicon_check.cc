@@ -16,7 +16,10 @@ size_t CountOwn(const Report& report, const RuleInfo& rule, size_t* start, size_
   size_t n = 0;
   auto note = [&](const std::string& id, size_t b, size_t e) {
     if (id != rule.id) return;
-    if (n++ == 0) { *start = b; *end = e; }
+    if (n++ == 0) {
+      *start = b;
+      *end = e;
+    }
   };
   for (const Finding& f : report.findings) note(f.rule, f.start, f.end);
   for (const Finding& s : report.strengths) note(s.rule, s.start, s.end);
@@ -83,9 +86,10 @@ std::vector<std::string> CheckRule(const Lexicon& lexicon, std::string_view rule
         for (const SuggestionTemplates& s : rule->suggest) {
           if (!kinds.count(s.kind)) missing += (missing.empty() ? "" : ", ") + s.kind;
         }
-        problems.push_back(where + "for " + Quote(text) + " only " + std::to_string(legacy ? f.suggestions.size() : kinds.size()) +
-                           (legacy ? " reframe(s)" : " kind(s) of suggestion") +
-                           " fill and raise nothing once applied" + (missing.empty() ? "" : " (missing: " + missing + ")"));
+        problems.push_back(
+            where + "for " + Quote(text) + " only " + std::to_string(legacy ? f.suggestions.size() : kinds.size()) +
+            (legacy ? " reframe(s)" : " kind(s) of suggestion") + " fill and raise nothing once applied" +
+            (missing.empty() ? "" : " (missing: " + missing + ")"));
       }
     }
   }

@@ -1,8 +1,8 @@
 // reframe chat EXPORT [--from FORMAT] [--format text|json|jsonl|html] [--author NAME] [--since DATE]
 //                     [--until DATE] [--only CATEGORY] [--threads N] [--output FILE]
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -199,8 +199,10 @@ void RegisterChat(CLI::App& app, const GlobalOptions& global, RunFunction& run) 
   cmd->add_option("--text-field", o->text_field, "JSONL/CSV: the field holding the message text");
   cmd->add_option("--author-field", o->author_field, "JSONL/CSV: the field holding the author");
   cmd->add_option("--time-field", o->time_field, "JSONL/CSV: the field holding the time");
-  cmd->add_option("--max-unzipped", o->max_unzipped_mb, "Refuse archives that expand past this many MiB")->capture_default_str();
-  cmd->add_option("--max-message", o->max_message_mb, "Refuse a message longer than this many MiB")->capture_default_str();
+  cmd->add_option("--max-unzipped", o->max_unzipped_mb, "Refuse archives that expand past this many MiB")
+      ->capture_default_str();
+  cmd->add_option("--max-message", o->max_message_mb, "Refuse a message longer than this many MiB")
+      ->capture_default_str();
   cmd->add_flag("!--no-progress", o->progress, "Do not show progress on a terminal");
   cmd->callback([&run, &global, o] { run = [&global, o] { return RunChat(global, *o); }; });
 }

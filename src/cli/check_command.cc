@@ -1,7 +1,7 @@
 // reframe check [FILE...|-] [--text TEXT] [--lines] [--format text|json|jsonl] [--fail-on LEVEL]
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>

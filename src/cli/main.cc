@@ -2,7 +2,6 @@
 // the other person away and what to say instead. The CLI only parses
 // arguments and prints; the library does the work.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "commands.h"

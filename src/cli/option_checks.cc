@@ -2,7 +2,6 @@
 #include "option_checks.h"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -96,10 +95,10 @@ Result<std::string> DateBound(const std::string& value, const std::string& flag)
     } else if (a == b) {
       day = month = a;
     } else if (a <= 12 && b <= 12) {
-      return Status(StatusCode::kInvalidArgument,
-                    flag + " '" + value + "': day and month could be either way round (" + std::to_string(a) + "/" +
-                        std::to_string(b) + "); write " + std::to_string(year) + "-" + Two(b) + "-" + Two(a) + " or " +
-                        std::to_string(year) + "-" + Two(a) + "-" + Two(b));
+      return Status(StatusCode::kInvalidArgument, flag + " '" + value + "': day and month could be either way round (" +
+                                                      std::to_string(a) + "/" + std::to_string(b) + "); write " +
+                                                      std::to_string(year) + "-" + Two(b) + "-" + Two(a) + " or " +
+                                                      std::to_string(year) + "-" + Two(a) + "-" + Two(b));
     } else {
       return bad("no such date");
     }

@@ -1,6 +1,5 @@
 // reframe rules | reframe explain RULE | reframe lexicon check DIR
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -69,8 +68,8 @@ int RunExplain(const GlobalOptions& global, const std::string& id) {
   Result<Analyzer> analyzer = Analyzer::Create(*lexicon);
   if (!analyzer.ok()) return Fail(analyzer.status().message());
 
-  std::cout << rule->id << " [" << Label(*rule) << "] " << (rule->is_strength() ? "" : std::string(SeverityName(rule->severity)) + ": ")
-            << rule->message << "\n\n";
+  std::cout << rule->id << " [" << Label(*rule) << "] "
+            << (rule->is_strength() ? "" : std::string(SeverityName(rule->severity)) + ": ") << rule->message << "\n\n";
   if (!rule->why.empty()) std::cout << "Why it matters\n" << Wrap(rule->why, 2) << "\n";
   if (!rule->article.empty()) {
     std::cout << "What the article says\n" << Wrap(rule->article, 2);
@@ -129,8 +128,8 @@ int RunLexiconCheck(const GlobalOptions& global, const std::string& dir, bool st
     std::cerr << dir << ": " << problems.size() << " problem" << (problems.size() == 1 ? "" : "s") << "\n";
     return kExitError;
   }
-  std::cout << dir << ": " << rules << " rule" << (rules == 1 ? "" : "s") << ", " << examples
-            << " example" << (examples == 1 ? "" : "s") << ", all pass\n";
+  std::cout << dir << ": " << rules << " rule" << (rules == 1 ? "" : "s") << ", " << examples << " example"
+            << (examples == 1 ? "" : "s") << ", all pass\n";
   return kExitClean;
 }
 

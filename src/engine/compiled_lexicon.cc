@@ -1,8 +1,8 @@
 #include "engine/compiled_lexicon.h"
 
-#include "engine/pattern_compiler.h"
-
 #include <algorithm>
+
+#include "engine/pattern_compiler.h"
 
 namespace reframe::internal {
 

@@ -85,7 +85,7 @@ struct CompiledRule {
   std::vector<Element> unless;   // any cancels the rule
   uint32_t reply = 0;            // def->reply and def->unless_reply as ReplyKind bits
   uint32_t unless_reply = 0;
-  bool cue = false;              // a [[cue]]: only evaluated when asked for
+  bool cue = false;  // a [[cue]]: only evaluated when asked for
 };
 
 struct CompiledLexicon {

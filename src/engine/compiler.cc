@@ -9,9 +9,9 @@
 #include <utility>
 
 #include "engine/pattern_compiler.h"
-#include "lexicon/suggestion_template.h"
 #include "language/spelling.h"
 #include "language/word_table.h"
+#include "lexicon/suggestion_template.h"
 
 namespace reframe::internal {
 namespace {
@@ -82,12 +82,11 @@ Status CheckSuggestionSlots(const RuleDef& def, const std::vector<std::string>& 
         return Status(StatusCode::kDataError, where + ": suggestion '" + kind.kind + "': \"" + tmpl + "\": " + error);
       }
       auto fail = [&](const std::string& why) {
-        return Status(StatusCode::kDataError,
-                      where + ": suggestion '" + kind.kind + "': \"" + tmpl + "\": " + why);
+        return Status(StatusCode::kDataError, where + ": suggestion '" + kind.kind + "': \"" + tmpl + "\": " + why);
       };
       // Walks the parts; `optional`: inside [ ].
-      std::function<Status(const std::vector<TemplatePart>&, bool)> check =
-          [&](const std::vector<TemplatePart>& list, bool optional) -> Status {
+      std::function<Status(const std::vector<TemplatePart>&, bool)> check = [&](const std::vector<TemplatePart>& list,
+                                                                                bool optional) -> Status {
         for (const TemplatePart& p : list) {
           if (p.type == TemplatePart::Type::kOptional) {
             if (Status s = check(p.parts, true); !s.ok()) return s;
@@ -99,8 +98,10 @@ Status CheckSuggestionSlots(const RuleDef& def, const std::vector<std::string>& 
           if (!pattern && !draft) {
             std::string known;
             for (const DraftSlot& d : kDraftSlots) known += (known.empty() ? "" : ", ") + std::string(d.name);
-            return fail("{" + p.slot + "} is filled by no pattern element of this rule, and is not a slot of the "
-                        "draft (" + known + ")");
+            return fail("{" + p.slot +
+                        "} is filled by no pattern element of this rule, and is not a slot of the "
+                        "draft (" +
+                        known + ")");
           }
           if ((p.form == SlotForm::kClause || p.form == SlotForm::kDetail) && !pattern) {
             return fail("{" + p.slot + ":" + std::string(SlotFormName(p.form)) + "} needs a pattern slot");
@@ -121,9 +122,10 @@ Status CheckSuggestionSlots(const RuleDef& def, const std::vector<std::string>& 
   }
   if (!legacy && !def.info.is_strength() && !def.info.is_cue() && always_kinds < 3) {
     return Status(StatusCode::kDataError,
-                  where + ": needs three kinds of suggestion whose last template fits every draft (uses no "
-                          "draft slot outside [ ] without a fallback); " + std::to_string(always_kinds) +
-                          " do");
+                  where +
+                      ": needs three kinds of suggestion whose last template fits every draft (uses no "
+                      "draft slot outside [ ] without a fallback); " +
+                      std::to_string(always_kinds) + " do");
   }
   return Status();
 }

@@ -170,7 +170,8 @@ bool Evaluator::FindChain(const CompiledRule& rule, const Unit& unit, uint32_t f
         const uint32_t before = attempt[k + 1]->span.begin;
         const size_t sentence = s.text.SentenceAt(before);
         while (s.text.SentenceAt(attempt[k]->span.begin) != sentence) {
-          const Occurrence* later = FirstValid(e, attempt[k]->span.begin + 1, before, !def.allow_quoted, def.negatable, s);
+          const Occurrence* later =
+              FirstValid(e, attempt[k]->span.begin + 1, before, !def.allow_quoted, def.negatable, s);
           if (!later) break;
           attempt[k] = later;
         }
@@ -197,8 +198,7 @@ bool Evaluator::Cancelled(const CompiledRule& rule, const std::vector<const Occu
   return false;
 }
 
-Span Evaluator::PointAt(const RuleDef& def, const std::vector<const Occurrence*>& chain,
-                        const EvalScratch& s) const {
+Span Evaluator::PointAt(const RuleDef& def, const std::vector<const Occurrence*>& chain, const EvalScratch& s) const {
   Span span{chain.front()->span.begin, chain.back()->span.end};
   switch (def.span) {
     case SpanMode::kMatch:

@@ -124,8 +124,7 @@ class Evaluator {
   // The folded span a finding points at: the chain, or its clauses or sentence.
   Span PointAt(const RuleDef& def, const std::vector<const Occurrence*>& chain, const EvalScratch& s) const;
   std::vector<MatchedSlot> Slots(const CompiledRule& rule, const std::vector<const Occurrence*>& chain,
-                                 const std::vector<int>& elements, std::string_view input,
-                                 const EvalScratch& s) const;
+                                 const std::vector<int>& elements, std::string_view input, const EvalScratch& s) const;
   const Occurrence* FirstValid(const Element& e, uint32_t from, uint32_t to, bool check_masks, bool check_negation,
                                const EvalScratch& s) const;
   bool Masked(uint32_t pos, const EvalScratch& s) const;

@@ -7,12 +7,12 @@
 #include <string_view>
 #include <vector>
 
-#include "text/text.h"
 #include "language/clauses.h"
 #include "language/grammar.h"
 #include "language/tokens.h"
 #include "language/word_table.h"
 #include "lexicon/lexicon_data.h"
+#include "text/text.h"
 
 namespace reframe::internal {
 

@@ -33,8 +33,22 @@ size_t RefLength(const std::string& s, size_t i, std::string* name) {
 // "～" -> "~"): escaped, so it stays literal.
 bool IsRegexSyntax(char c) {
   switch (c) {
-    case '\\': case '^': case '$': case '.': case '|': case '?': case '*': case '+': case '(': case ')':
-    case '[': case ']': case '{': case '}': case '-': case '~':
+    case '\\':
+    case '^':
+    case '$':
+    case '.':
+    case '|':
+    case '?':
+    case '*':
+    case '+':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '-':
+    case '~':
       return true;
     default:
       return false;
@@ -122,8 +136,7 @@ std::string FoldLiterals(const std::string& s) {
     }
     size_t end = i;
     while (end < s.size() && !IsRegexSyntax(s[end]) && s[end] != '\\') ++end;
-    AppendFoldedRun(std::string_view(s).substr(i, end - i), !in_class && end < s.size() && IsQuantifier(s[end]),
-                    out);
+    AppendFoldedRun(std::string_view(s).substr(i, end - i), !in_class && end < s.size() && IsQuantifier(s[end]), out);
     i = end;
   }
   return out;
@@ -212,11 +225,11 @@ Status Expand(const std::string& pattern, const LexiconData& data, std::vector<c
 
 }  // namespace
 
-Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
-                                  const std::string& where) {
+Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data, const std::string& where) {
   std::string expanded;
   std::vector<const std::string*> stack;
-  Status s = Expand(pattern, data, stack, [&where] { return where; }, expanded);
+  Status s = Expand(
+      pattern, data, stack, [&where] { return where; }, expanded);
   if (!s.ok()) return s;
   expanded = InflectMarked(FoldLiterals(expanded));  // every phrase, nested ones included
   // Rename named groups so that each is unique in the final regex.
@@ -267,7 +280,8 @@ bool TopLevelBars(std::string_view regex, std::vector<size_t>* bars) {
       if (j < regex.size() && regex[j] == '^') ++j;
       if (j < regex.size() && regex[j] == ']') ++j;
       for (; j < regex.size() && regex[j] != ']'; ++j) {
-        if (regex[j] == '\\') ++j;
+        if (regex[j] == '\\')
+          ++j;
         else if (regex.compare(j, 2, "[:") == 0) {
           const size_t close = regex.find(":]", j + 2);
           if (close == std::string_view::npos) return false;
@@ -278,8 +292,7 @@ bool TopLevelBars(std::string_view regex, std::vector<size_t>* bars) {
       i = j;
     } else if (c == '(') {
       // Flags ("(?i)") reach across "|": splitting would change the meaning.
-      if (regex.compare(i, 3, "(?:") != 0 && regex.compare(i, 4, "(?P<") != 0 &&
-          regex.compare(i, 2, "(?") == 0) {
+      if (regex.compare(i, 3, "(?:") != 0 && regex.compare(i, 4, "(?P<") != 0 && regex.compare(i, 2, "(?") == 0) {
         return false;
       }
       ++depth;

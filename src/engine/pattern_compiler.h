@@ -15,8 +15,7 @@ namespace reframe::internal {
 // expands "verb~" to the verb's forms, and renames named groups "(?P<act>" to
 // "(?P<act__N>" so that one name may appear in several phrases of a list
 // (SlotOfGroupName undoes it). `where` prefixes errors.
-Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data,
-                                      const std::string& where);
+Result<std::string> ExpandPattern(const std::string& pattern, const LexiconData& data, const std::string& where);
 
 // The literal text of regex `pattern` folded as input text is (text/fold.h:
 // case, Unicode form, quotation marks), so "Groß" matches what "groß" folds

@@ -1,9 +1,10 @@
 // The regex reducer (engine/regex_reducer.h): RE2 syntax read as text, each
 // piece reduced to the literal strings its matches must contain.
 #include "engine/regex_reducer.h"
-#include "text/encoding.h"
 
 #include <algorithm>
+
+#include "text/encoding.h"
 
 namespace reframe::internal {
 
@@ -144,8 +145,20 @@ class AtomTree::Reducer {
 
   static bool Plain(char c) {
     switch (c) {
-      case '\\': case '(': case ')': case '[': case ']': case '{': case '}': case '|': case '.':
-      case '*': case '+': case '?': case '^': case '$':
+      case '\\':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case '{':
+      case '}':
+      case '|':
+      case '.':
+      case '*':
+      case '+':
+      case '?':
+      case '^':
+      case '$':
         return false;
       default:
         return true;
@@ -246,9 +259,12 @@ class AtomTree::Reducer {
   std::string Character() {
     size_t len = 1;
     const auto lead = static_cast<unsigned char>(re_[pos_]);
-    if (lead >= 0xF0) len = 4;
-    else if (lead >= 0xE0) len = 3;
-    else if (lead >= 0xC0) len = 2;
+    if (lead >= 0xF0)
+      len = 4;
+    else if (lead >= 0xE0)
+      len = 3;
+    else if (lead >= 0xC0)
+      len = 2;
     len = std::min(len, re_.size() - pos_);
     std::string s(re_.substr(pos_, len));
     pos_ += len;
@@ -266,12 +282,22 @@ class AtomTree::Reducer {
     }
     const char c = re_[pos_++];
     switch (c) {
-      case 'b': case 'B': case 'A': case 'z':
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'z':
         *empty_width = true;
         return false;
-      case 'd': case 'D': case 's': case 'S': case 'w': case 'W': case 'C':
+      case 'd':
+      case 'D':
+      case 's':
+      case 'S':
+      case 'w':
+      case 'W':
+      case 'C':
         return false;
-      case 'p': case 'P':
+      case 'p':
+      case 'P':
         if (!AtEnd() && Peek() == '{') {
           const size_t close = re_.find('}', pos_);
           if (close == std::string_view::npos) {
@@ -283,12 +309,24 @@ class AtomTree::Reducer {
           ++pos_;
         }
         return false;
-      case 'a': *literal = "\a"; return true;
-      case 'f': *literal = "\f"; return true;
-      case 't': *literal = "\t"; return true;
-      case 'n': *literal = "\n"; return true;
-      case 'r': *literal = "\r"; return true;
-      case 'v': *literal = "\v"; return true;
+      case 'a':
+        *literal = "\a";
+        return true;
+      case 'f':
+        *literal = "\f";
+        return true;
+      case 't':
+        *literal = "\t";
+        return true;
+      case 'n':
+        *literal = "\n";
+        return true;
+      case 'r':
+        *literal = "\r";
+        return true;
+      case 'v':
+        *literal = "\v";
+        return true;
       case 'x': {
         uint32_t cp = 0;
         std::string_view hex;
@@ -304,7 +342,10 @@ class AtomTree::Reducer {
         }
         if (hex.empty() || hex.size() > 6) break;
         for (char h : hex) {
-          int v = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+          int v = (h >= '0' && h <= '9')   ? h - '0'
+                  : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                  : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                           : -1;
           if (v < 0) {
             failed_ = true;
             return false;
@@ -424,11 +465,21 @@ class AtomTree::Reducer {
   Info Atom() {
     const char c = Peek();
     switch (c) {
-      case '(': return Group();
-      case '[': return Class();
-      case '.': ++pos_; return Info::Node(0);
-      case '^': case '$': ++pos_; return Info::Exact({""});
-      case '*': case '+': case '?': return Fail();  // nothing to repeat: RE2 rejects it
+      case '(':
+        return Group();
+      case '[':
+        return Class();
+      case '.':
+        ++pos_;
+        return Info::Node(0);
+      case '^':
+      case '$':
+        ++pos_;
+        return Info::Exact({""});
+      case '*':
+      case '+':
+      case '?':
+        return Fail();  // nothing to repeat: RE2 rejects it
       case '\\': {
         ++pos_;
         if (!AtEnd() && Peek() == 'Q') {  // \Q...\E: literal text
@@ -445,7 +496,8 @@ class AtomTree::Reducer {
         if (failed_) return Info::Node(0);
         return empty_width ? Info::Exact({""}) : Info::Node(0);
       }
-      default: return Info::Exact({Character()});
+      default:
+        return Info::Exact({Character()});
     }
   }
 };
@@ -502,8 +554,8 @@ int AtomTree::ExactToNode(std::vector<std::string> strings, size_t min_length) {
   }
   std::vector<std::string> kept;
   for (std::string& s : strings) {
-    bool covered = std::any_of(kept.begin(), kept.end(),
-                               [&](const std::string& k) { return s.find(k) != std::string::npos; });
+    bool covered =
+        std::any_of(kept.begin(), kept.end(), [&](const std::string& k) { return s.find(k) != std::string::npos; });
     if (!covered) kept.push_back(std::move(s));
   }
   std::vector<int> children;
@@ -517,8 +569,10 @@ int AtomTree::Reduce(std::string_view regex) { return Reducer(*this, regex).Run(
 std::string AtomTree::Describe(int node) const {
   const Node& n = nodes_[node];
   switch (n.op) {
-    case Op::kAll: return "*";
-    case Op::kAtom: return "'" + atoms_[n.atom] + "'";
+    case Op::kAll:
+      return "*";
+    case Op::kAtom:
+      return "'" + atoms_[n.atom] + "'";
     case Op::kAnd:
     case Op::kOr: {
       std::vector<std::string> parts;

@@ -1,15 +1,14 @@
 // ChatSummary and ChatWriter (reframe/chat_report.h).
 #include "reframe/chat_report.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
-#include <tuple>
 #include <ostream>
+#include <tuple>
 #include <vector>
 
 #include "reframe/format.h"
@@ -65,15 +64,20 @@ constexpr const char* kDashes[] = {"", "7 4", "2 3", "9 3 2 3"};
 std::string Marker(int shape, double x, double y, const char* colour) {
   char buf[200];
   switch (shape % 4) {
-    case 0: std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.2\" fill=\"%s\"", x, y, colour); break;
-    case 1: std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"6\" height=\"6\" fill=\"%s\"", x - 3, y - 3, colour); break;
+    case 0:
+      std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.2\" fill=\"%s\"", x, y, colour);
+      break;
+    case 1:
+      std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"6\" height=\"6\" fill=\"%s\"", x - 3, y - 3,
+                    colour);
+      break;
     case 2:
-      std::snprintf(buf, sizeof buf, "<path d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\" fill=\"%s\"", x, y - 4, x + 3.6, y + 2.6,
-                    x - 3.6, y + 2.6, colour);
+      std::snprintf(buf, sizeof buf, "<path d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\" fill=\"%s\"", x, y - 4, x + 3.6,
+                    y + 2.6, x - 3.6, y + 2.6, colour);
       break;
     default:
-      std::snprintf(buf, sizeof buf, "<path d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\" fill=\"%s\"", x, y - 4, x + 4,
-                    y, x, y + 4, x - 4, y, colour);
+      std::snprintf(buf, sizeof buf, "<path d=\"M%.1f,%.1f L%.1f,%.1f L%.1f,%.1f L%.1f,%.1f Z\" fill=\"%s\"", x, y - 4,
+                    x + 4, y, x, y + 4, x - 4, y, colour);
   }
   return buf;
 }
@@ -138,12 +142,23 @@ std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -184,21 +199,31 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
   double max_rate = 0;
   for (const auto& [m, s] : points) {
     for (size_t c = 0; c < kCategories.size(); ++c) {
-      if (s.analysed) max_rate = std::max(max_rate, 100.0 * static_cast<double>(s.findings[c]) / static_cast<double>(s.analysed));
+      if (s.analysed)
+        max_rate = std::max(max_rate, 100.0 * static_cast<double>(s.findings[c]) / static_cast<double>(s.analysed));
     }
   }
   const auto [step, axis_top] = NiceAxis(std::max(max_rate, 5.0));
-  auto x = [&](size_t i) { return points.size() == 1 ? (left + w - right) / 2 : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(points.size() - 1); };
+  auto x = [&](size_t i) {
+    return points.size() == 1
+               ? (left + w - right) / 2
+               : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(points.size() - 1);
+  };
   auto y = [&](double v) { return top + (h - top - bottom) * (1 - v / axis_top); };
   char buf[200];
   for (double v = 0; v <= axis_top + 1e-9; v += step) {  // grid at nice values
-    std::snprintf(buf, sizeof buf, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"%.0f\" y=\"%.1f\" class=\"a\" text-anchor=\"end\">",
+    std::snprintf(buf, sizeof buf,
+                  "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"%.0f\" y=\"%.1f\" "
+                  "class=\"a\" text-anchor=\"end\">",
                   left, w - right, y(v), y(v), left - 6, y(v) + 4);
     svg += buf + Tick(v) + "</text>";
   }
   const size_t step_x = std::max<size_t>(1, (points.size() + 5) / 6);
   for (size_t i = 0; i < points.size(); i += step_x) {
-    const char* anchor = points.size() == 1 ? "middle" : i == 0 ? "start" : i + step_x >= points.size() ? "end" : "middle";
+    const char* anchor = points.size() == 1            ? "middle"
+                         : i == 0                      ? "start"
+                         : i + step_x >= points.size() ? "end"
+                                                       : "middle";
     std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"%s\">", x(i), h - 14, anchor);
     svg += buf + Escape(points[i].first) + "</text>";
   }
@@ -214,7 +239,11 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
       markers += Marker(static_cast<int>(c), x(i), y(rate), kColors[c]) + "><title>" +
                  Escape(points[i].first + ": " + std::string(kCategories[c]) + " " + Per100(s.findings[c], s.analysed) +
                         " per 100 messages") +
-                 "</title></" + (c == 0 ? "circle" : c == 1 ? "rect" : "path") + ">";
+                 "</title></" +
+                 (c == 0   ? "circle"
+                  : c == 1 ? "rect"
+                           : "path") +
+                 ">";
       last = y(rate);
     }
     svg += "<g class=\"series\" data-category=\"" + std::string(kCategories[c]) + "\"><path d=\"" + path +
@@ -328,8 +357,12 @@ size_t ChatSummary::messages() const { return impl_->messages_; }
 size_t ChatSummary::analysed() const { return impl_->analysed_; }
 std::vector<Language> ChatSummary::Languages() const { return impl_->Languages(); }
 std::string ChatSummary::Json() const { return impl_->Json(); }
-std::string ChatSummary::Text(const std::string& source, ChatFormat format) const { return impl_->Text(source, format); }
-std::string ChatSummary::Html(const std::string& source, ChatFormat format) const { return impl_->Html(source, format); }
+std::string ChatSummary::Text(const std::string& source, ChatFormat format) const {
+  return impl_->Text(source, format);
+}
+std::string ChatSummary::Html(const std::string& source, ChatFormat format) const {
+  return impl_->Html(source, format);
+}
 
 void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report, const ChatReply* reply) {
   if (m.kind == MessageKind::kEvent) {
@@ -340,10 +373,17 @@ void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report, const Ch
   AuthorStat& a = authors_[m.author.empty() ? std::string("(unknown)") : m.author];
   ++a.messages;
   switch (m.kind) {
-    case MessageKind::kMedia: ++media_; return;
-    case MessageKind::kDeleted: ++deleted_; return;
-    case MessageKind::kEmpty: ++empty_; return;
-    default: break;
+    case MessageKind::kMedia:
+      ++media_;
+      return;
+    case MessageKind::kDeleted:
+      ++deleted_;
+      return;
+    case MessageKind::kEmpty:
+      ++empty_;
+      return;
+    default:
+      break;
   }
   ++analysed_;
   ++a.analysed;
@@ -368,8 +408,10 @@ void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report, const Ch
   }
   LoopMonth& lm = loop_[m.author.empty() ? std::string("(unknown)") : m.author][month];
   for (const Finding& f : report->findings) {
-    if (f.category == "criticism") ++lm.pursue;
-    else ++lm.retreat;
+    if (f.category == "criticism")
+      ++lm.pursue;
+    else
+      ++lm.retreat;
   }
   for (const Finding& s : report->strengths) {
     if (s.kind == "bid") ++lm.pursue;
@@ -379,7 +421,8 @@ void ChatSummary::Impl::Add(const ChatMessage& m, const Report* report, const Ch
   am.strengths += report->strengths.size();
   all.strengths += report->strengths.size();
   if (!report->findings.empty()) {
-    KeepFlagged({m.author, m.time, m.text, report->findings, reply ? reply->author : "", reply ? reply->text : "", 0, 0});
+    KeepFlagged(
+        {m.author, m.time, m.text, report->findings, reply ? reply->author : "", reply ? reply->text : "", 0, 0});
   }
   // The loop between two people: what each answered what with.
   if (reply) {
@@ -416,18 +459,22 @@ std::string ChatSummary::Impl::Json() const {
   for (const auto& [name, a] : authors_) {
     json patterns = json::array();
     std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
-    for (const auto& [rule, p] : sorted) patterns.push_back({{"rule", rule}, {"count", p.count}, {"example", p.example}});
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
+    for (const auto& [rule, p] : sorted)
+      patterns.push_back({{"rule", rule}, {"count", p.count}, {"example", p.example}});
     json per100 = json::object();
     for (size_t c = 0; c < kCategories.size(); ++c) {
-      per100[std::string(kCategories[c])] = a.analysed ? 100.0 * static_cast<double>(a.findings[c]) / static_cast<double>(a.analysed) : 0.0;
+      per100[std::string(kCategories[c])] =
+          a.analysed ? 100.0 * static_cast<double>(a.findings[c]) / static_cast<double>(a.analysed) : 0.0;
     }
     json months = json::object();
     for (const auto& [m, s] : a.months) {
       months[m] = {{"analysed", s.analysed}, {"findings", Categories(s.findings)}, {"strengths", s.strengths}};
     }
-    by_author[name] = {{"messages", a.messages}, {"analysed", a.analysed}, {"findings", Categories(a.findings)},
-                       {"per_100", per100}, {"strengths", a.strengths}, {"patterns", patterns}, {"by_month", months}};
+    by_author[name] = {{"messages", a.messages}, {"analysed", a.analysed},   {"findings", Categories(a.findings)},
+                       {"per_100", per100},      {"strengths", a.strengths}, {"patterns", patterns},
+                       {"by_month", months}};
   }
   json by_month = json::object();
   for (const auto& [m, s] : months_) {
@@ -455,7 +502,8 @@ std::string ChatSummary::Impl::Json() const {
 std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html) const {
   std::vector<const std::pair<const std::tuple<std::string, std::string, std::string, std::string>, Response>*> sorted;
   for (const auto& entry : responses_) sorted.push_back(&entry);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->second.count > b->second.count; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->second.count > b->second.count; });
   auto what = [](const std::string& kind) {
     if (kind == "bid") return std::string("reach for closeness");
     if (kind == "mixed-message") return std::string("mixed message");
@@ -483,8 +531,9 @@ std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html)
       retreat += lm.retreat;
     }
     if (!responses_.empty() && (pursue || retreat)) {
-      out.push_back((self(name) ? std::string("You") : esc(name)) + " reached out or criticised " + std::to_string(pursue) + (pursue == 1 ? " time" : " times") +
-                    ", and pulled back or defended " + std::to_string(retreat) + (retreat == 1 ? " time" : " times") + ".");
+      out.push_back((self(name) ? std::string("You") : esc(name)) + " reached out or criticised " +
+                    std::to_string(pursue) + (pursue == 1 ? " time" : " times") + ", and pulled back or defended " +
+                    std::to_string(retreat) + (retreat == 1 ? " time" : " times") + ".");
     }
   }
   return out;
@@ -492,7 +541,8 @@ std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html)
 
 std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format) const {
   std::string out = source + " (" + std::string(ChatFormatName(format)) + "): " + Count(messages_, "message") +
-                    " from " + Count(authors_.size(), "person", "people") + ", " + std::to_string(analysed_) + " analysed";
+                    " from " + Count(authors_.size(), "person", "people") + ", " + std::to_string(analysed_) +
+                    " analysed";
   out += "; skipped " + std::to_string(media_) + " media, " + std::to_string(deleted_) + " deleted, " +
          std::to_string(empty_) + " empty; " + Count(events_, "system event");
   if (problems_) out += "; " + Count(problems_, "unreadable record");
@@ -502,10 +552,13 @@ std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format
   for (const auto& [name, a] : authors_) {
     out += "\n" + name + ": " + Count(a.messages, "message") + ", " + std::to_string(a.analysed) + " analysed\n";
     out += "  per 100 messages:";
-    for (size_t c = 0; c < kCategories.size(); ++c) out += " " + std::string(kCategories[c]) + " " + Per100(a.findings[c], a.analysed) + (c + 1 < kCategories.size() ? " ·" : "");
+    for (size_t c = 0; c < kCategories.size(); ++c)
+      out += " " + std::string(kCategories[c]) + " " + Per100(a.findings[c], a.analysed) +
+             (c + 1 < kCategories.size() ? " ·" : "");
     out += "; strengths " + Per100(a.strengths, a.analysed) + "\n";
     std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
     for (size_t i = 0; i < sorted.size() && i < 3; ++i) {
       out += "  " + std::to_string(sorted[i].second.count) + "× " + sorted[i].first + ", e.g. \"" +
              Shorten(sorted[i].second.example, 70) + "\"\n";
@@ -529,7 +582,8 @@ std::string ChatSummary::Impl::Text(const std::string& source, ChatFormat format
   size_t total = 0;
   for (size_t c : findings_) total += c;
   out += "\n" + Count(total, "finding") + " (";
-  for (size_t c = 0; c < kCategories.size(); ++c) out += (c ? ", " : "") + std::to_string(findings_[c]) + " " + std::string(kCategories[c]);
+  for (size_t c = 0; c < kCategories.size(); ++c)
+    out += (c ? ", " : "") + std::to_string(findings_[c]) + " " + std::string(kCategories[c]);
   out += "), " + Count(strengths_, "strength") + "\n";
   return out;
 }
@@ -549,22 +603,36 @@ std::string ChatSummary::Impl::LoopChart() const {
   if (months.empty()) return "";
   constexpr const char* kPeople[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"};
   const double w = 640, hgt = 220, left = 34, right = 128, top = 24, bottom = 34;
-  auto x = [&](size_t i) { return months.size() == 1 ? (left + w - right) / 2 : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(months.size() - 1); };
+  auto x = [&](size_t i) {
+    return months.size() == 1
+               ? (left + w - right) / 2
+               : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(months.size() - 1);
+  };
   auto [step, axis_top] = NiceAxis(static_cast<double>(peak));
   if (step < 1) step = 1, axis_top = std::max(axis_top, 1.0);
   auto y = [&](double v) { return top + (hgt - top - bottom) * (1 - v / axis_top); };
   char buf[200];
-  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"Who reaches out and who pulls back, by month\">";
-  svg += "<text x=\"8\" y=\"16\" class=\"t\">Reaching out or criticising (solid) and pulling back or defending (dashed), by month</text>";
+  std::string svg =
+      "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"Who reaches out and who pulls back, by "
+      "month\">";
+  svg +=
+      "<text x=\"8\" y=\"16\" class=\"t\">Reaching out or criticising (solid) and pulling back or defending (dashed), "
+      "by month</text>";
   for (double v = 0; v <= axis_top + 1e-9; v += step) {  // grid at nice (whole) values
-    std::snprintf(buf, sizeof buf, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"%.0f\" y=\"%.1f\" class=\"a\" text-anchor=\"end\">",
+    std::snprintf(buf, sizeof buf,
+                  "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" class=\"g\"/><text x=\"%.0f\" y=\"%.1f\" "
+                  "class=\"a\" text-anchor=\"end\">",
                   left, w - right, y(v), y(v), left - 6, y(v) + 4);
     svg += buf + Tick(v) + "</text>";
   }
   const size_t step_x = std::max<size_t>(1, (months.size() + 5) / 6);
   for (size_t i = 0; i < months.size(); i += step_x) {
-    const char* anchor = months.size() == 1 ? "middle" : i == 0 ? "start" : i + step_x >= months.size() ? "end" : "middle";
-    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"%s\">", x(i), hgt - 14, anchor);
+    const char* anchor = months.size() == 1            ? "middle"
+                         : i == 0                      ? "start"
+                         : i + step_x >= months.size() ? "end"
+                                                       : "middle";
+    std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"%s\">", x(i), hgt - 14,
+                  anchor);
     svg += buf + Escape(months[i]) + "</text>";
   }
   // Each line: the person's colour, solid or dashed, circles or squares,
@@ -589,7 +657,8 @@ std::string ChatSummary::Impl::LoopChart() const {
       }
       svg += "<g class=\"series\"><path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\"" +
              (kind ? " stroke-dasharray=\"5 4\"" : "") + "><title>" + Escape(name) +
-             (kind ? ": pulling back or defending" : ": reaching out or criticising") + "</title></path>" + markers + "</g>";
+             (kind ? ": pulling back or defending" : ": reaching out or criticising") + "</title></path>" + markers +
+             "</g>";
       ends.push_back(last);
       std::string label = name.size() > 12 ? Shorten(name, 11) : name;
       labels.emplace_back(label + (kind ? " pulls back" : " reaches"), colour);
@@ -607,7 +676,8 @@ std::string ChatSummary::Impl::LoopChart() const {
 std::string ChatSummary::Impl::Html(const std::string& source, ChatFormat format) const {
   std::string h = R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>reframe: )" + Escape(source) + R"(</title>
+<title>reframe: )" +
+                  Escape(source) + R"(</title>
 <style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1c2127}
 li,.msg,.muted,.note{overflow-wrap:anywhere} th,td{white-space:nowrap}
@@ -624,42 +694,49 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
 .try{color:#1c6e42} mark{background:#fff1c2}
 </style></head><body>
 <h1>reframe: what this chat's messages do</h1>
-<p class="muted">)" + Escape(source) + " · " + std::string(ChatFormatName(format)) + " export · " + Count(messages_, "message") +
-                  ", " + std::to_string(analysed_) + " analysed, " + std::to_string(media_) + " media, " +
-                  std::to_string(deleted_) + " deleted, " + std::to_string(empty_) + " empty, " + Count(events_, "system event") +
+<p class="muted">)" +
+                  Escape(source) + " · " + std::string(ChatFormatName(format)) + " export · " +
+                  Count(messages_, "message") + ", " + std::to_string(analysed_) + " analysed, " +
+                  std::to_string(media_) + " media, " + std::to_string(deleted_) + " deleted, " +
+                  std::to_string(empty_) + " empty, " + Count(events_, "system event") +
                   (problems_ ? ", " + Count(problems_, "unreadable record") : "") +
                   R"(. Made on this computer; nothing was sent anywhere.</p>
 )";
   const std::string note = LanguageNote(Languages(), "This chat");
   if (!note.empty()) h += "<p class=\"note\" id=\"language\">" + Escape(note) + "</p>\n";
   h += "<p class=\"legend\">";
-  for (size_t c = 0; c < kCategories.size(); ++c) h += "<span><i style=\"background:" + std::string(kColors[c]) + "\"></i>" + std::string(kCategories[c]) + "</span>";
+  for (size_t c = 0; c < kCategories.size(); ++c)
+    h += "<span><i style=\"background:" + std::string(kColors[c]) + "\"></i>" + std::string(kCategories[c]) + "</span>";
   h += "</p>\n<h2>Everyone</h2>\n" + Chart(months_, "Findings per 100 messages, by month") + "\n";
   h += "<div class=\"scroll\"><table><tr><th>person</th><th>messages</th><th>analysed</th>";
   for (std::string_view c : kCategories) h += "<th>" + std::string(c) + " /100</th>";
   h += "<th>strengths /100</th></tr>\n";
   for (const auto& [name, a] : authors_) {
-    h += "<tr><td>" + Escape(name) + "</td><td>" + std::to_string(a.messages) + "</td><td>" + std::to_string(a.analysed) + "</td>";
+    h += "<tr><td>" + Escape(name) + "</td><td>" + std::to_string(a.messages) + "</td><td>" +
+         std::to_string(a.analysed) + "</td>";
     for (size_t c = 0; c < kCategories.size(); ++c) h += "<td>" + Per100(a.findings[c], a.analysed) + "</td>";
     h += "<td>" + Per100(a.strengths, a.analysed) + "</td></tr>\n";
   }
   h += "</table></div>\n";
   const std::vector<std::string> loop = LoopSentences(8, true);
   if (!loop.empty()) {
-    h += "<h2>The loop between you</h2>\n<p class=\"muted\">One reaches for closeness or criticises the distance; the other "
-         "pulls back or defends; and round again. A reply is the next message by the other person within the reply gap.</p>\n<ul>";
+    h += "<h2>The loop between you</h2>\n<p class=\"muted\">One reaches for closeness or criticises the distance; the "
+         "other "
+         "pulls back or defends; and round again. A reply is the next message by the other person within the reply "
+         "gap.</p>\n<ul>";
     for (const std::string& line : loop) h += "<li>" + line + "</li>";
     h += "</ul>\n" + LoopChart() + "\n";
   }
   for (const auto& [name, a] : authors_) {
     h += "<h2>" + Escape(name) + "</h2>\n" + Chart(a.months, name + ": findings per 100 messages, by month") + "\n";
     std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
     if (!sorted.empty()) {
       h += "<p>Most frequent patterns:</p><ul>";
       for (size_t i = 0; i < sorted.size() && i < 5; ++i) {
-        h += "<li>" + std::to_string(sorted[i].second.count) + "× <code>" + Escape(sorted[i].first) + "</code>, e.g. “" +
-             Escape(Shorten(sorted[i].second.example, 120)) + "”</li>";
+        h += "<li>" + std::to_string(sorted[i].second.count) + "× <code>" + Escape(sorted[i].first) +
+             "</code>, e.g. “" + Escape(Shorten(sorted[i].second.example, 120)) + "”</li>";
       }
       h += "</ul>\n";
     }
@@ -668,34 +745,42 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
   for (const FlaggedMessage& m : flagged_) shown.push_back(&m);
   std::sort(shown.begin(), shown.end(), [this](const FlaggedMessage* a, const FlaggedMessage* b) {
     switch (flagged_order_) {
-      case FlaggedOrder::kOldest: return a->seq < b->seq;
-      case FlaggedOrder::kNewest: return a->seq > b->seq;
-      case FlaggedOrder::kWorst: return Better(*a, *b);
+      case FlaggedOrder::kOldest:
+        return a->seq < b->seq;
+      case FlaggedOrder::kNewest:
+        return a->seq > b->seq;
+      case FlaggedOrder::kWorst:
+        return Better(*a, *b);
     }
     return false;
   });
-  const char* order = flagged_order_ == FlaggedOrder::kNewest ? "newest first"
+  const char* order = flagged_order_ == FlaggedOrder::kNewest  ? "newest first"
                       : flagged_order_ == FlaggedOrder::kWorst ? "the worst first (most and most severe findings)"
                                                                : "oldest first";
   h += "<h2 id=\"flagged\">Flagged messages</h2>\n<p class=\"muted\">" +
        (shown.size() < flagged_total_ ? std::to_string(shown.size()) + " of " + Count(flagged_total_, "flagged message")
                                       : Count(flagged_total_, "flagged message")) +
-       ", " + order + (shown.size() < flagged_total_ ? " (<code>--show N</code> and <code>--order newest|worst|oldest</code> choose)" : "") +
+       ", " + order +
+       (shown.size() < flagged_total_ ? " (<code>--show N</code> and <code>--order newest|worst|oldest</code> choose)"
+                                      : "") +
        ".</p>\n";
   for (const FlaggedMessage* m : shown) {
     h += "<div class=\"msg\">";
     if (!m->reply_text.empty()) {
-      h += "<div class=\"answering\">answering " + Escape(m->reply_author) + ": “" + Escape(Shorten(m->reply_text, 300)) + "”</div>";
+      h += "<div class=\"answering\">answering " + Escape(m->reply_author) + ": “" +
+           Escape(Shorten(m->reply_text, 300)) + "”</div>";
     }
     h += "<div class=\"meta\">" + Escape(m->author) + " · " + Escape(m->time) + "</div><div class=\"text\">" +
          Escape(Shorten(m->text, 600)) + "</div>";
     for (const Finding& f : m->findings) {
       size_t c = 0;
       while (c < kCategories.size() && kCategories[c] != f.category) ++c;
-      h += "<div class=\"f\"><span class=\"cat\" style=\"background:" + std::string(kColors[c % 4]) + "\">" + Escape(f.category) +
-           "</span> " + Escape(f.message) + ": <mark>" + Escape(f.text) + "</mark><br><span class=\"muted\">" + Escape(f.why) + "</span>";
+      h += "<div class=\"f\"><span class=\"cat\" style=\"background:" + std::string(kColors[c % 4]) + "\">" +
+           Escape(f.category) + "</span> " + Escape(f.message) + ": <mark>" + Escape(f.text) +
+           "</mark><br><span class=\"muted\">" + Escape(f.why) + "</span>";
       for (size_t i = 0; i < f.reframes.size(); ++i) {
-        h += "<br><span class=\"try\">" + std::string(i == 0 ? "try" : "or") + ": “" + Escape(f.reframes[i]) + "”</span>";
+        h += "<br><span class=\"try\">" + std::string(i == 0 ? "try" : "or") + ": “" + Escape(f.reframes[i]) +
+             "”</span>";
       }
       h += "</div>";
     }
@@ -732,9 +817,12 @@ std::string ChatMessageJson(const ChatMessage& m, const Report& report, const Ch
 
 std::string_view FlaggedOrderName(FlaggedOrder order) {
   switch (order) {
-    case FlaggedOrder::kNewest: return "newest";
-    case FlaggedOrder::kWorst: return "worst";
-    case FlaggedOrder::kOldest: return "oldest";
+    case FlaggedOrder::kNewest:
+      return "newest";
+    case FlaggedOrder::kWorst:
+      return "worst";
+    case FlaggedOrder::kOldest:
+      return "oldest";
   }
   return "newest";
 }
@@ -751,10 +839,14 @@ bool ParseFlaggedOrder(std::string_view name, FlaggedOrder* out) {
 
 std::string_view ChatReportFormatName(ChatReportFormat format) {
   switch (format) {
-    case ChatReportFormat::kText: return "text";
-    case ChatReportFormat::kJson: return "json";
-    case ChatReportFormat::kJsonl: return "jsonl";
-    case ChatReportFormat::kHtml: return "html";
+    case ChatReportFormat::kText:
+      return "text";
+    case ChatReportFormat::kJson:
+      return "json";
+    case ChatReportFormat::kJsonl:
+      return "jsonl";
+    case ChatReportFormat::kHtml:
+      return "html";
   }
   return "text";
 }
@@ -798,12 +890,17 @@ void ChatWriter::Finish(ChatFormat format, size_t problems) {
   Open();
   switch (format_) {
     case ChatReportFormat::kJson:
-      out_ << "],\"source\":" << nlohmann::json(source_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << ",\"format\":\"" << ChatFormatName(format)
-           << "\",\"summary\":" << summary_.Json() << "}\n";
+      out_ << "],\"source\":" << nlohmann::json(source_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+           << ",\"format\":\"" << ChatFormatName(format) << "\",\"summary\":" << summary_.Json() << "}\n";
       break;
-    case ChatReportFormat::kText: out_ << summary_.Text(source_, format); break;
-    case ChatReportFormat::kHtml: out_ << summary_.Html(source_, format); break;
-    case ChatReportFormat::kJsonl: break;
+    case ChatReportFormat::kText:
+      out_ << summary_.Text(source_, format);
+      break;
+    case ChatReportFormat::kHtml:
+      out_ << summary_.Html(source_, format);
+      break;
+    case ChatReportFormat::kJsonl:
+      break;
   }
   out_.flush();
 }

@@ -1,10 +1,9 @@
 // DESIGN.md §5 JSON. nlohmann::json does the escaping; we only choose fields.
 #include "formatters/json_formatter.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "reframe/format.h"
@@ -58,8 +57,10 @@ class JsonWriter {
     out_ += it->second;
   }
   void Optional(const std::optional<std::string>& v) {
-    if (v) String(*v);
-    else out_ += "null";
+    if (v)
+      String(*v);
+    else
+      out_ += "null";
   }
   void Number(size_t v) {
     char buf[24];
@@ -74,10 +75,19 @@ class JsonWriter {
     }
     out_ += ']';
   }
-  void Open() { out_ += '{'; first_ = true; }
-  void Close() { out_ += '}'; first_ = false; }
+  void Open() {
+    out_ += '{';
+    first_ = true;
+  }
+  void Close() {
+    out_ += '}';
+    first_ = false;
+  }
   void OpenArray() { out_ += '['; }
-  void CloseArray() { out_ += ']'; first_ = false; }
+  void CloseArray() {
+    out_ += ']';
+    first_ = false;
+  }
   void Comma() { out_ += ','; }
 
  private:
@@ -99,39 +109,56 @@ namespace {
 void WriteFinding(JsonWriter& w, const Finding& f, const MessageContext& ctx) {
   const bool strength = f.is_strength();
   w.Open();
-  w.Key("rule"); w.Constant(f.rule);
+  w.Key("rule");
+  w.Constant(f.rule);
   if (strength) {
-    w.Key("kind"); w.String(f.kind);
+    w.Key("kind");
+    w.String(f.kind);
   } else {
-    w.Key("category"); w.Constant(f.category);
-    w.Key("severity"); w.String(SeverityName(f.severity));
+    w.Key("category");
+    w.Constant(f.category);
+    w.Key("severity");
+    w.String(SeverityName(f.severity));
   }
-  w.Key("start"); w.Number(f.start);
-  w.Key("end"); w.Number(f.end);
-  w.Key("line"); w.Number(SourceLine(ctx, f.line));
-  w.Key("column"); w.Number(f.column);
-  w.Key("text"); w.String(f.text);
-  w.Key("message"); w.Constant(f.message);
+  w.Key("start");
+  w.Number(f.start);
+  w.Key("end");
+  w.Number(f.end);
+  w.Key("line");
+  w.Number(SourceLine(ctx, f.line));
+  w.Key("column");
+  w.Number(f.column);
+  w.Key("text");
+  w.String(f.text);
+  w.Key("message");
+  w.Constant(f.message);
   if (!strength) {
-    w.Key("why"); w.Constant(f.why);
-    w.Key("reframes"); w.StringArray(f.reframes);
+    w.Key("why");
+    w.Constant(f.why);
+    w.Key("reframes");
+    w.StringArray(f.reframes);
     w.Key("suggestions");
     w.OpenArray();
     for (size_t i = 0; i < f.suggestions.size(); ++i) {
       const Suggestion& s = f.suggestions[i];
       if (i) w.Comma();
       w.Open();
-      w.Key("text"); w.String(s.text);
-      w.Key("kind"); w.String(s.kind);
+      w.Key("text");
+      w.String(s.text);
+      w.Key("kind");
+      w.String(s.kind);
       w.Key("replaces");
       w.Open();
-      w.Key("start"); w.Number(s.start);
-      w.Key("end"); w.Number(s.end);
+      w.Key("start");
+      w.Number(s.start);
+      w.Key("end");
+      w.Number(s.end);
       w.Close();
       w.Close();
     }
     w.CloseArray();
-    w.Key("source"); w.Constant(f.source);
+    w.Key("source");
+    w.Constant(f.source);
   }
   w.Close();
 }
@@ -178,13 +205,26 @@ json FindingTree(const Finding& f, const MessageContext& ctx) {
 void AppendJson(std::string& out, const Report& report, const MessageContext& ctx, std::string_view text) {
   JsonWriter w(out);
   w.Open();
-  w.Key("line"); w.Number(ctx.line);
-  w.Key("source"); w.String(ctx.source);
-  w.Key("author"); w.Optional(ctx.author);
-  w.Key("time"); w.Optional(ctx.time);
-  if (ctx.kind) { w.Key("kind"); w.String(*ctx.kind); }
-  if (ctx.include_text) { w.Key("text"); w.String(text); }
-  if (ctx.language) { w.Key("language"); w.String(*ctx.language); }
+  w.Key("line");
+  w.Number(ctx.line);
+  w.Key("source");
+  w.String(ctx.source);
+  w.Key("author");
+  w.Optional(ctx.author);
+  w.Key("time");
+  w.Optional(ctx.time);
+  if (ctx.kind) {
+    w.Key("kind");
+    w.String(*ctx.kind);
+  }
+  if (ctx.include_text) {
+    w.Key("text");
+    w.String(text);
+  }
+  if (ctx.language) {
+    w.Key("language");
+    w.String(*ctx.language);
+  }
   w.Key("findings");
   WriteFindings(w, out, report.findings, ctx);
   w.Key("strengths");
@@ -196,9 +236,18 @@ void AppendJson(std::string& out, const Report& report, const MessageContext& ct
     w.Number(report.Count(c));
   }
   w.Close();
-  if (!report.warnings.empty()) { w.Key("warnings"); w.StringArray(report.warnings); }
-  if (ctx.error) { w.Key("error"); w.String(*ctx.error); }
-  if (ctx.ignored) { w.Key("ignored"); out += "true"; }
+  if (!report.warnings.empty()) {
+    w.Key("warnings");
+    w.StringArray(report.warnings);
+  }
+  if (ctx.error) {
+    w.Key("error");
+    w.String(*ctx.error);
+  }
+  if (ctx.ignored) {
+    w.Key("ignored");
+    out += "true";
+  }
   w.Close();
 }
 
@@ -209,7 +258,8 @@ std::string internal::FormatJsonTree(const Report& report, const MessageContext&
   for (const Finding& s : report.strengths) strengths.push_back(FindingTree(s, ctx));
   json score = json::object();
   for (std::string_view c : kCategories) score[std::string(c)] = report.Count(c);
-  json message = {{"line", ctx.line}, {"source", ctx.source}, {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)}};
+  json message = {
+      {"line", ctx.line}, {"source", ctx.source}, {"author", Optional(ctx.author)}, {"time", Optional(ctx.time)}};
   if (ctx.kind) message["kind"] = *ctx.kind;
   if (ctx.include_text) message["text"] = std::string(text);
   if (ctx.language) message["language"] = *ctx.language;

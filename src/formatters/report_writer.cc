@@ -127,10 +127,9 @@ void ReportWriter::Finish() {
   } else if (format_ == OutputFormat::kText) {
     out_ << FormatSummaryText(summary_) << "\n";
     const std::vector<Language> languages = summary_.Languages();
-    const std::string note =
-        languages.empty() || !languages.front().reliable
-            ? std::string()
-            : summary_.messages == 1 ? LanguageNote(languages, "This draft") : LanguageNote(languages, "These drafts", true);
+    const std::string note = languages.empty() || !languages.front().reliable ? std::string()
+                             : summary_.messages == 1                         ? LanguageNote(languages, "This draft")
+                                                      : LanguageNote(languages, "These drafts", true);
     if (!note.empty()) out_ << note << "\n";
   }
   out_.flush();

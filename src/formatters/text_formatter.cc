@@ -2,8 +2,8 @@
 // file:line:col, the line itself, the span underlined, then why and what to try.
 #include <string>
 
-#include "text/text.h"
 #include "reframe/format.h"
+#include "text/text.h"
 
 namespace reframe {
 namespace {
@@ -54,8 +54,7 @@ std::string Location(const MessageContext& ctx, size_t line, size_t column) {
 
 }  // namespace
 
-std::string FormatText(const Report& report, const MessageContext& ctx, std::string_view text,
-                       const TextStyle& style) {
+std::string FormatText(const Report& report, const MessageContext& ctx, std::string_view text, const TextStyle& style) {
   const Palette p = MakePalette(style.color);
   std::string out;
   if (ctx.error) {
@@ -69,8 +68,8 @@ std::string FormatText(const Report& report, const MessageContext& ctx, std::str
   for (const Finding& f : report.findings) {
     const char* sev = f.severity == Severity::kError ? p.red : (f.severity == Severity::kWarning ? p.yellow : p.cyan);
     out += std::string(p.bold) + Location(ctx, f.line, f.column) + ":" + p.reset + " " + sev +
-           std::string(SeverityName(f.severity)) + p.reset + " " + p.cyan + "[" + f.category + "]" + p.reset +
-           " " + p.bold + f.message + p.reset + "\n";
+           std::string(SeverityName(f.severity)) + p.reset + " " + p.cyan + "[" + f.category + "]" + p.reset + " " +
+           p.bold + f.message + p.reset + "\n";
     size_t line_begin, line_end;
     LineAround(text, f.start, line_begin, line_end);
     const size_t span_end = f.end < line_end ? f.end : line_end;
@@ -87,17 +86,16 @@ std::string FormatText(const Report& report, const MessageContext& ctx, std::str
              "\n";
     }
     for (size_t i = 0; f.suggestions.empty() && i < f.reframes.size(); ++i) {
-      out += std::string("  ") + p.bold + (i == 0 ? "try:" : " or:") + p.reset + " " + p.green + "\"" +
-             f.reframes[i] + "\"" + p.reset + "\n";
+      out += std::string("  ") + p.bold + (i == 0 ? "try:" : " or:") + p.reset + " " + p.green + "\"" + f.reframes[i] +
+             "\"" + p.reset + "\n";
     }
     out += std::string("  ") + p.dim + "more: reframe explain " + f.rule +
            (f.source.empty() ? "" : " (after " + f.source + ")") + p.reset + "\n";
   }
   if (style.show_strengths) {
     for (const Finding& s : report.strengths) {
-      out += std::string(p.bold) + Location(ctx, s.line, s.column) + ":" + p.reset + " " + p.green +
-             "note" + p.reset + " " + p.cyan + "[strength: " + s.kind + "]" + p.reset + " " + s.message +
-             ": \"" + s.text + "\"\n";
+      out += std::string(p.bold) + Location(ctx, s.line, s.column) + ":" + p.reset + " " + p.green + "note" + p.reset +
+             " " + p.cyan + "[strength: " + s.kind + "]" + p.reset + " " + s.message + ": \"" + s.text + "\"\n";
     }
   }
   return out;

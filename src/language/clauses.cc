@@ -21,13 +21,11 @@ bool IsSentencePunct(const Token& t) {
 
 // Words that can open a clause without being its subject or verb.
 bool IsOpener(const Token& t) {
-  return t.tag == Tag::kDiscourse || t.tag == Tag::kIntensifier || t.tag == Tag::kCoordinator ||
-         t.tag == Tag::kPunct || t.tag == Tag::kSymbol || (t.tag == Tag::kAdv && t.norm != "there"sv);
+  return t.tag == Tag::kDiscourse || t.tag == Tag::kIntensifier || t.tag == Tag::kCoordinator || t.tag == Tag::kPunct ||
+         t.tag == Tag::kSymbol || (t.tag == Tag::kAdv && t.norm != "there"sv);
 }
 
-bool IsSubjectToken(const Token& t) {
-  return (t.tag == Tag::kPronoun && t.subject_form) || t.tag == Tag::kName;
-}
+bool IsSubjectToken(const Token& t) { return (t.tag == Tag::kPronoun && t.subject_form) || t.tag == Tag::kName; }
 
 Link LinkOf(const Token& t) {
   if (t.tag == Tag::kRelative) return Link::kRelative;
@@ -136,7 +134,8 @@ struct Analyzer {
         i += n - 1;
         continue;
       }
-      if ((tok.tag == Tag::kCoordinator || (tok.In(kContrast) && tok.tag != Tag::kAdv)) && t[i - 1].tag == Tag::kNegator) {
+      if ((tok.tag == Tag::kCoordinator || (tok.In(kContrast) && tok.tag != Tag::kAdv)) &&
+          t[i - 1].tag == Tag::kNegator) {
         continue;  // "not yet", "not but": the negation belongs with the word after it
       }
       if (tok.tag == Tag::kCoordinator || (tok.In(kContrast) && tok.tag != Tag::kAdv)) {
@@ -167,8 +166,8 @@ struct Analyzer {
       if (IsSubjectToken(tok) && i > cur) {
         size_t p = i - 1;
         if ((t[p].norm == "that"sv || t[p].norm == "like"sv) && p > cur) --p;
-        const bool frame = t[p].tag == Tag::kVerb && (t[p].In(kThinkingVerb) || t[p].In(kSayingVerb)) &&
-                           VerbNext(i + 1, s1);
+        const bool frame =
+            t[p].tag == Tag::kVerb && (t[p].In(kThinkingVerb) || t[p].In(kSayingVerb)) && VerbNext(i + 1, s1);
         if (frame) {
           split(p + 1, Link::kComplement);
           continue;
@@ -178,16 +177,15 @@ struct Analyzer {
         const bool object_slot = before.tag == Tag::kVerb || before.tag == Tag::kPreposition || before.IsVerbLike() ||
                                  before.tag == Tag::kSubordinator || before.tag == Tag::kCoordinator ||
                                  before.tag == Tag::kRelative || before.tag == Tag::kQuestionWord;
-        const bool verb_follows = i + 1 < s1 && (t[i + 1].IsVerbLike() || t[i + 1].tag == Tag::kNegator ||
-                                                 t[i + 1].tag == Tag::kFrequency ||
-                                                 (t[i + 1].tag == Tag::kIntensifier && i + 2 < s1 &&
-                                                  t[i + 2].IsVerbLike()));
+        const bool verb_follows =
+            i + 1 < s1 && (t[i + 1].IsVerbLike() || t[i + 1].tag == Tag::kNegator || t[i + 1].tag == Tag::kFrequency ||
+                           (t[i + 1].tag == Tag::kIntensifier && i + 2 < s1 && t[i + 2].IsVerbLike()));
         const bool pronoun = tok.tag == Tag::kPronoun && tok.person != Person::kThird;
         // "i", "we", "he", "she", "they" can only be subjects; "you" may be an object.
-        const bool only_subject = tok.norm == "i"sv || tok.norm == "we"sv || tok.norm == "he"sv || tok.norm == "she"sv ||
-                                  tok.norm == "they"sv;
-        if ((pronoun || only_subject) && (!object_slot || (only_subject && before.tag == Tag::kVerb)) &&
-            verb_follows && HasVerb(cur, i)) {
+        const bool only_subject = tok.norm == "i"sv || tok.norm == "we"sv || tok.norm == "he"sv ||
+                                  tok.norm == "she"sv || tok.norm == "they"sv;
+        if ((pronoun || only_subject) && (!object_slot || (only_subject && before.tag == Tag::kVerb)) && verb_follows &&
+            HasVerb(cur, i)) {
           split(i, Link::kRunOn);
         }
       }
@@ -202,21 +200,35 @@ struct Analyzer {
     if (c.link != Link::kStart && c.link != Link::kPunctuation && c.link != Link::kRunOn && i < c.last) {
       GrammarClass cls = kCoordinator;
       switch (c.link) {
-        case Link::kContrast: cls = kContrast; break;
-        case Link::kCause: cls = kSubCause; break;
-        case Link::kCondition: cls = kSubCondition; break;
-        case Link::kTime: cls = kSubTime; break;
-        case Link::kConcession: cls = kSubConcession; break;
-        case Link::kRelative: cls = kRelative; break;
-        default: break;
+        case Link::kContrast:
+          cls = kContrast;
+          break;
+        case Link::kCause:
+          cls = kSubCause;
+          break;
+        case Link::kCondition:
+          cls = kSubCondition;
+          break;
+        case Link::kTime:
+          cls = kSubTime;
+          break;
+        case Link::kConcession:
+          cls = kSubConcession;
+          break;
+        case Link::kRelative:
+          cls = kRelative;
+          break;
+        default:
+          break;
       }
       const size_t n = std::max<size_t>(1, g.MatchAt(norms, i, cls));
       if (c.link != Link::kComplement) i += n;
       if (c.link == Link::kComplement && i < c.last && (t[i].norm == "that"sv || t[i].norm == "like"sv)) ++i;
     }
     for (;;) {
-      while (i < c.last && IsOpener(t[i]) && !(t[i].tag == Tag::kIntensifier && i + 1 < c.last &&
-                                               (t[i + 1].tag == Tag::kAdj || t[i + 1].tag == Tag::kAdv)))
+      while (i < c.last && IsOpener(t[i]) &&
+             !(t[i].tag == Tag::kIntensifier && i + 1 < c.last &&
+               (t[i + 1].tag == Tag::kAdj || t[i + 1].tag == Tag::kAdv)))
         ++i;
       if (size_t n = g.MatchAt(norms, i, kNegatedFrame); n > 0 && i + n <= c.last) {
         *negated_frame_len = n;
@@ -230,14 +242,19 @@ struct Analyzer {
 
   Subject SubjectOf(const Token& tok) const {
     switch (tok.person) {
-      case Person::kI: return Subject::kI;
-      case Person::kWe: return Subject::kWe;
-      case Person::kYou: return Subject::kYou;
-      case Person::kThird: return Subject::kThird;
-      case Person::kNone: break;
+      case Person::kI:
+        return Subject::kI;
+      case Person::kWe:
+        return Subject::kWe;
+      case Person::kYou:
+        return Subject::kYou;
+      case Person::kThird:
+        return Subject::kThird;
+      case Person::kNone:
+        break;
     }
     return tok.tag == Tag::kNoun || tok.tag == Tag::kName || tok.tag == Tag::kUnknown ? Subject::kThird
-                                                                                     : Subject::kNone;
+                                                                                      : Subject::kNone;
   }
 
   void Analyze(Clause& c, const Clause* previous, const std::vector<std::pair<uint32_t, uint32_t>>& quoted) {
@@ -252,14 +269,15 @@ struct Analyzer {
       wh = true;
       ++i;
     }
-    if (i < c.last && (t[i].tag == Tag::kBe || t[i].tag == Tag::kDo || t[i].tag == Tag::kHave ||
-                       t[i].tag == Tag::kModal)) {
+    if (i < c.last &&
+        (t[i].tag == Tag::kBe || t[i].tag == Tag::kDo || t[i].tag == Tag::kHave || t[i].tag == Tag::kModal)) {
       size_t j = i + 1;
       if (j < c.last && t[j].tag == Tag::kNegator) ++j;
       if (j < c.last && IsSubjectToken(t[j])) inverted = true;
       // "do the kids know?" is a question; "do the dishes" an instruction.
-      if (j + 2 < c.last && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) && t[j].norm != "whatever"sv &&
-          (t[j + 1].tag == Tag::kNoun || t[j + 1].tag == Tag::kName) && t[j + 2].IsVerbLike())
+      if (j + 2 < c.last && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) &&
+          t[j].norm != "whatever"sv && (t[j + 1].tag == Tag::kNoun || t[j + 1].tag == Tag::kName) &&
+          t[j + 2].IsVerbLike())
         inverted = true;
     }
 
@@ -302,16 +320,25 @@ struct Analyzer {
     } else if (c.link == Link::kRelative && c.first > 0) {
       // "the one who never calls": the antecedent is the subject.
       switch (t[c.first - 1].person) {  // "it wasn't me | who left": me
-        case Person::kI: c.subject = Subject::kI; break;
-        case Person::kYou: c.subject = Subject::kYou; break;
-        case Person::kWe: c.subject = Subject::kWe; break;
-        default: c.subject = Subject::kThird; break;
+        case Person::kI:
+          c.subject = Subject::kI;
+          break;
+        case Person::kYou:
+          c.subject = Subject::kYou;
+          break;
+        case Person::kWe:
+          c.subject = Subject::kWe;
+          break;
+        default:
+          c.subject = Subject::kThird;
+          break;
       }
       if (previous && (t[c.first - 1].norm == "one"sv || t[c.first - 1].norm == "person"sv) &&
           previous->subject == Subject::kYou)
         c.subject = Subject::kYou;
-    } else if (previous && (c.link == Link::kCoordinate || c.link == Link::kContrast ||
-                            c.link == Link::kPunctuation || c.link == Link::kRunOn) &&
+    } else if (previous &&
+               (c.link == Link::kCoordinate || c.link == Link::kContrast || c.link == Link::kPunctuation ||
+                c.link == Link::kRunOn) &&
                previous->sentence == c.sentence && body < c.last && t[body].IsVerbLike() &&
                previous->subject != Subject::kNone) {
       // "I miss you but can't": the subject carries over.
@@ -374,12 +401,12 @@ struct Analyzer {
         tag_question = true;
       }
     }
-    const bool question = question_mark || sentence_question || ((inverted || wh) && c.link != Link::kRelative &&
-                                                                 c.link != Link::kComplement && body == c.first);
+    const bool question =
+        question_mark || sentence_question ||
+        ((inverted || wh) && c.link != Link::kRelative && c.link != Link::kComplement && body == c.first);
     if (tag_question) {
       c.mood = Mood::kRhetorical;
-    } else if (g.MatchAt(norms, body, kProposal) > 0 ||
-        (question && (c.subject == Subject::kWe) && inverted)) {
+    } else if (g.MatchAt(norms, body, kProposal) > 0 || (question && (c.subject == Subject::kWe) && inverted)) {
       c.mood = Mood::kProposal;
     } else if (question) {
       // A verdict dressed as a question: a set phrase ("what's wrong with you"),
@@ -396,9 +423,10 @@ struct Analyzer {
     } else if (g.MatchAt(norms, body, kWishFrame) > 0 || g.MatchAt(norms, c.first, kWishFrame) > 0) {
       c.mood = Mood::kWish;
     } else if (c.subject_token == SIZE_MAX && c.elided_subject && !(previous && c.subject != Subject::kNone) &&
-               body < c.last && ((t[body].tag == Tag::kVerb && t[body].lemma == t[body].norm && !t[body].ing) ||
-                                 (t[body].tag == Tag::kDo && body + 1 < c.last && t[body + 1].tag == Tag::kNegator) ||
-                                 t[body].norm == "please"sv || t[body].norm == "never"sv)) {
+               body < c.last &&
+               ((t[body].tag == Tag::kVerb && t[body].lemma == t[body].norm && !t[body].ing) ||
+                (t[body].tag == Tag::kDo && body + 1 < c.last && t[body + 1].tag == Tag::kNegator) ||
+                t[body].norm == "please"sv || t[body].norm == "never"sv)) {
       c.mood = Mood::kImperative;
       c.subject = Subject::kNone;
     } else if ((c.subject == Subject::kYou || c.subject == Subject::kGenericYou) &&
@@ -418,43 +446,68 @@ struct Analyzer {
 
 const char* SubjectName(Subject s) {
   switch (s) {
-    case Subject::kNone: return "none";
-    case Subject::kI: return "i";
-    case Subject::kYou: return "you";
-    case Subject::kGenericYou: return "generic-you";
-    case Subject::kWe: return "we";
-    case Subject::kThird: return "third";
+    case Subject::kNone:
+      return "none";
+    case Subject::kI:
+      return "i";
+    case Subject::kYou:
+      return "you";
+    case Subject::kGenericYou:
+      return "generic-you";
+    case Subject::kWe:
+      return "we";
+    case Subject::kThird:
+      return "third";
   }
   return "?";
 }
 
 const char* MoodName(Mood m) {
   switch (m) {
-    case Mood::kStatement: return "statement";
-    case Mood::kQuestion: return "question";
-    case Mood::kRhetorical: return "rhetorical";
-    case Mood::kImperative: return "imperative";
-    case Mood::kConditional: return "conditional";
-    case Mood::kWish: return "wish";
-    case Mood::kAdvice: return "advice";
-    case Mood::kProposal: return "proposal";
+    case Mood::kStatement:
+      return "statement";
+    case Mood::kQuestion:
+      return "question";
+    case Mood::kRhetorical:
+      return "rhetorical";
+    case Mood::kImperative:
+      return "imperative";
+    case Mood::kConditional:
+      return "conditional";
+    case Mood::kWish:
+      return "wish";
+    case Mood::kAdvice:
+      return "advice";
+    case Mood::kProposal:
+      return "proposal";
   }
   return "?";
 }
 
 const char* LinkName(Link l) {
   switch (l) {
-    case Link::kStart: return "start";
-    case Link::kPunctuation: return "punct";
-    case Link::kCoordinate: return "coord";
-    case Link::kContrast: return "contrast";
-    case Link::kCause: return "cause";
-    case Link::kCondition: return "condition";
-    case Link::kTime: return "time";
-    case Link::kConcession: return "concession";
-    case Link::kRelative: return "relative";
-    case Link::kComplement: return "complement";
-    case Link::kRunOn: return "run-on";
+    case Link::kStart:
+      return "start";
+    case Link::kPunctuation:
+      return "punct";
+    case Link::kCoordinate:
+      return "coord";
+    case Link::kContrast:
+      return "contrast";
+    case Link::kCause:
+      return "cause";
+    case Link::kCondition:
+      return "condition";
+    case Link::kTime:
+      return "time";
+    case Link::kConcession:
+      return "concession";
+    case Link::kRelative:
+      return "relative";
+    case Link::kComplement:
+      return "complement";
+    case Link::kRunOn:
+      return "run-on";
   }
   return "?";
 }
@@ -469,8 +522,10 @@ void MarkMessage(const std::vector<Token>& tokens, const std::vector<std::string
   for (const Token& t : tokens) {
     if (!t.IsWord() || t.tag == Tag::kNumber || t.end - t.begin < 2) continue;
     ++words;
-    if (t.all_caps) ++caps;
-    else if (t.initial_cap) ++title;
+    if (t.all_caps)
+      ++caps;
+    else if (t.initial_cap)
+      ++title;
   }
   if (words >= 6 && title * 10 >= words * 7) {
     for (Clause& c : clauses) c.quoted = true;
@@ -629,8 +684,9 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
       const Clause& frame = a.out[c];
       size_t head = frame.first;
       while (head < frame.last && !tokens[head].IsWord()) ++head;
-      const bool every_time = head < frame.last && (tokens[head].norm == "whenever"sv ||
-                              ((tokens[head].norm == "every"sv || tokens[head].norm == "each"sv) && frame.habitual));
+      const bool every_time =
+          head < frame.last && (tokens[head].norm == "whenever"sv ||
+                                ((tokens[head].norm == "every"sv || tokens[head].norm == "each"sv) && frame.habitual));
       if (every_time && a.out[c + 1].sentence == frame.sentence) a.out[c + 1].habitual = true;
     }
     // "when you love someone, you...": a "you" with no "me" in sight, in a
@@ -642,14 +698,14 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
           (tok.tag == Tag::kPronoun || tok.tag == Tag::kPossessive))
         first_person = true;
       // "one" as a subject ("one never knows") makes the sentence generic.
-
     }
     for (size_t c = first_clause; c < a.out.size(); ++c) {
       const Clause& clause = a.out[c];
       const size_t st = clause.subject_token;
       if (st != SIZE_MAX && tokens[st].norm == "one"sv && st + 1 < clause.last && tokens[st + 1].IsVerbLike() &&
-          !(st > 0 && (tokens[st - 1].norm == "no"sv || tokens[st - 1].norm == "every"sv || tokens[st - 1].norm == "any"sv ||
-                       tokens[st - 1].norm == "some"sv || tokens[st - 1].norm == "the"sv || tokens[st - 1].norm == "that"sv)))
+          !(st > 0 &&
+            (tokens[st - 1].norm == "no"sv || tokens[st - 1].norm == "every"sv || tokens[st - 1].norm == "any"sv ||
+             tokens[st - 1].norm == "some"sv || tokens[st - 1].norm == "the"sv || tokens[st - 1].norm == "that"sv)))
         generic_subject = true;  // "one never knows"
     }
     for (size_t c = first_clause; c < a.out.size(); ++c) {
@@ -677,7 +733,8 @@ std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
           if (indefinite) conditional_sentence = true;
         }
       }
-      if (!first_person && (generic_subject || (conditional_sentence && !clause.past) || clause.mood == Mood::kAdvice)) {
+      if (!first_person &&
+          (generic_subject || (conditional_sentence && !clause.past) || clause.mood == Mood::kAdvice)) {
         clause.subject = Subject::kGenericYou;
       }
     }

@@ -53,22 +53,22 @@ bool ParseLink(std::string_view name, Link* out);
 struct Clause {
   uint32_t begin = 0;  // folded byte span, first token to last token (punctuation included)
   uint32_t end = 0;
-  size_t first = 0;    // token range [first, last)
+  size_t first = 0;  // token range [first, last)
   size_t last = 0;
   size_t sentence = 0;
   Link link = Link::kStart;
   Subject subject = Subject::kNone;
   bool elided_subject = false;  // no subject written ("miss you", "too busy"): the writer, usually
   Mood mood = Mood::kStatement;
-  bool negated = false;         // the clause's own verbal negation (odd count)
-  bool frame_negated = false;   // under a negated frame: "it's not that | ...", "I don't think | ..."
+  bool negated = false;        // the clause's own verbal negation (odd count)
+  bool frame_negated = false;  // under a negated frame: "it's not that | ...", "I don't think | ..."
   bool habitual = false;
   bool past = false;
-  bool reported = false;        // someone else's words ("Sam said | ...")
-  bool quoted = false;          // inside quotation marks, or a forwarded text In Title Case
-  bool narrated = false;        // a message asking someone for advice about one's own life ("How do I
-                                // tell my dad...? My dad gets angry...") narrates; it addresses no one in it
-  bool playful = false;         // laughter or a wink in its sentence
+  bool reported = false;  // someone else's words ("Sam said | ...")
+  bool quoted = false;    // inside quotation marks, or a forwarded text In Title Case
+  bool narrated = false;  // a message asking someone for advice about one's own life ("How do I
+                          // tell my dad...? My dad gets angry...") narrates; it addresses no one in it
+  bool playful = false;   // laughter or a wink in its sentence
   size_t subject_token = SIZE_MAX;
   size_t verb_token = SIZE_MAX;  // the main verb (or the auxiliary when there is none)
 
@@ -78,7 +78,8 @@ struct Clause {
 
 // `sentences` and `quoted` are folded spans (the text model's). Clauses come
 // out in text order and cover every word token.
-std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens, const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
+std::vector<Clause> AnalyzeClauses(const std::vector<Token>& tokens,
+                                   const std::vector<std::pair<uint32_t, uint32_t>>& sentences,
                                    const std::vector<std::pair<uint32_t, uint32_t>>& quoted, const Grammar& grammar);
 
 // For tests and `reframe debug`: one line per clause, e.g.

@@ -9,21 +9,21 @@ namespace reframe::internal {
 namespace {
 
 constexpr const char* kClassNames[kGrammarClassCount] = {
-    "pronoun_i",      "pronoun_we",    "pronoun_you",    "pronoun_third", "generic_subject",
-    "possessive",     "possessive_you", "possessive_i",  "determiner",    "be",
-    "have",           "do",            "modal",          "past_aux",      "negator",
-    "negative_quantifier", "negated_frame", "coordinator", "contrast",     "sub_cause",
-    "sub_condition",  "sub_time",      "sub_concession", "relative",      "question_word",
-    "preposition",    "frequency",     "intensifier",    "discourse",     "saying_verb",
-    "thinking_verb",  "wish_frame",    "advice",         "generic_you",   "rhetorical",
-    "proposal",       "playful",       "extra_verb",     "time_word",     "person_noun",
+    "pronoun_i",       "pronoun_we",  "pronoun_you",    "pronoun_third",
+    "generic_subject", "possessive",  "possessive_you", "possessive_i",
+    "determiner",      "be",          "have",           "do",
+    "modal",           "past_aux",    "negator",        "negative_quantifier",
+    "negated_frame",   "coordinator", "contrast",       "sub_cause",
+    "sub_condition",   "sub_time",    "sub_concession", "relative",
+    "question_word",   "preposition", "frequency",      "intensifier",
+    "discourse",       "saying_verb", "thinking_verb",  "wish_frame",
+    "advice",          "generic_you", "rhetorical",     "proposal",
+    "playful",         "extra_verb",  "time_word",      "person_noun",
 };
 
 }  // namespace
 
-const char* GrammarClassName(int cls) {
-  return cls >= 0 && cls < kGrammarClassCount ? kClassNames[cls] : nullptr;
-}
+const char* GrammarClassName(int cls) { return cls >= 0 && cls < kGrammarClassCount ? kClassNames[cls] : nullptr; }
 
 int GrammarClassByName(std::string_view name) {
   for (int i = 0; i < kGrammarClassCount; ++i) {
@@ -97,8 +97,7 @@ size_t Grammar::MatchAt(const std::vector<std::string_view>& words, size_t at, G
   return Is(words[at], cls) ? 1 : 0;
 }
 
-bool Grammar::Contains(const std::vector<std::string_view>& words, size_t begin, size_t end,
-                       GrammarClass cls) const {
+bool Grammar::Contains(const std::vector<std::string_view>& words, size_t begin, size_t end, GrammarClass cls) const {
   end = std::min(end, words.size());
   for (size_t i = begin; i < end; ++i) {
     const size_t n = MatchAt(words, i, cls);

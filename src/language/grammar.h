@@ -83,9 +83,7 @@ class Grammar {
 
   // Bits (1 << GrammarClass) of the classes that list the single word `word`.
   [[nodiscard]] uint64_t ClassesOf(std::string_view word) const;
-  [[nodiscard]] bool Is(std::string_view word, GrammarClass cls) const {
-    return (ClassesOf(word) >> cls) & 1;
-  }
+  [[nodiscard]] bool Is(std::string_view word, GrammarClass cls) const { return (ClassesOf(word) >> cls) & 1; }
   // The longest entry of `cls` (several words or one) that starts at
   // words[at]; 0 if none. `words` are token norms.
   [[nodiscard]] size_t MatchAt(const std::vector<std::string_view>& words, size_t at, GrammarClass cls) const;

@@ -1,6 +1,5 @@
 #include "language/tokens.h"
 
-
 #include <algorithm>
 #include <unordered_map>
 
@@ -25,20 +24,28 @@ bool IsDigits(std::string_view s) {
 int Prior(const WordTable& words, std::string_view lemma, WordPos pos) {
   const WordFacts f = words.Find(lemma);
   switch (pos) {
-    case kPosNoun: return f.noun_freq;
-    case kPosVerb: return f.verb_freq;
-    case kPosAdj: return f.adj_freq;
-    case kPosAdv: return f.adv_freq;
+    case kPosNoun:
+      return f.noun_freq;
+    case kPosVerb:
+      return f.verb_freq;
+    case kPosAdj:
+      return f.adj_freq;
+    case kPosAdv:
+      return f.adv_freq;
   }
   return 0;
 }
 
 Tag TagOfPos(WordPos pos) {
   switch (pos) {
-    case kPosNoun: return Tag::kNoun;
-    case kPosVerb: return Tag::kVerb;
-    case kPosAdj: return Tag::kAdj;
-    case kPosAdv: return Tag::kAdv;
+    case kPosNoun:
+      return Tag::kNoun;
+    case kPosVerb:
+      return Tag::kVerb;
+    case kPosAdj:
+      return Tag::kAdj;
+    case kPosAdv:
+      return Tag::kAdv;
   }
   return Tag::kUnknown;
 }
@@ -69,8 +76,7 @@ struct Tagger {
   int Next(int i, bool skip_adverbs = false) const {
     for (int j = i + 1; j < static_cast<int>(t.size()); ++j) {
       if (!t[j].IsWord()) return -1;
-      if (skip_adverbs && (t[j].In(kIntensifier) || t[j].tag == Tag::kAdv || t[j].In(kFrequency) ||
-                           t[j].In(kNegator)))
+      if (skip_adverbs && (t[j].In(kIntensifier) || t[j].tag == Tag::kAdv || t[j].In(kFrequency) || t[j].In(kNegator)))
         continue;
       return j;
     }
@@ -136,8 +142,8 @@ struct Tagger {
                                    (uint64_t{1} << kDeterminer) | (uint64_t{1} << kPossessive) |
                                    (uint64_t{1} << kRelative) | (uint64_t{1} << kQuestionWord) |
                                    (uint64_t{1} << kPreposition) | (uint64_t{1} << kCoordinator);
-      const bool closed = (tok.classes & kClosed) && !tok.In(kDiscourse) && !tok.In(kSubTime) &&
-                          !tok.In(kSubCause) && tok.norm != "like"sv && tok.norm != "so"sv;
+      const bool closed = (tok.classes & kClosed) && !tok.In(kDiscourse) && !tok.In(kSubTime) && !tok.In(kSubCause) &&
+                          tok.norm != "like"sv && tok.norm != "so"sv;
       if (!closed) {
         // Chats repeat their words: remember each word's lemmas per thread.
         thread_local std::unordered_map<std::string, std::vector<Lemma>> cache;
@@ -170,11 +176,10 @@ struct Tagger {
       if (in(kPronounWe)) tok.person = Person::kWe;
       if (in(kPronounYou)) tok.person = Person::kYou;
       if (in(kPronounThird)) tok.person = Person::kThird;
-      static constexpr std::string_view kSubjects[] = {"i", "we", "you", "he", "she", "they", "ya", "y'all", "yall",
-                                                       "it", "someone", "somebody", "everyone", "everybody",
-                                                       "nobody", "anyone", "anybody", "people", "this", "that",
-                                                       "there", "one", "ppl", "everything", "something",
-                                                       "nothing", "anything", "these", "those"};
+      static constexpr std::string_view kSubjects[] = {
+          "i",       "we",       "you",      "he",         "she",       "they",    "ya",       "y'all",  "yall", "it",
+          "someone", "somebody", "everyone", "everybody",  "nobody",    "anyone",  "anybody",  "people", "this", "that",
+          "there",   "one",      "ppl",      "everything", "something", "nothing", "anything", "these",  "those"};
       tok.subject_form = std::find(std::begin(kSubjects), std::end(kSubjects), tok.norm) != std::end(kSubjects);
       // The first guess; context refines it below.
       if (in(kBe)) {
@@ -296,8 +301,9 @@ struct Tagger {
                    (prev->tag == Tag::kNoun || prev->tag == Tag::kName || prev->norm == "one"sv ||
                     prev->norm == "someone"sv || prev->norm == "thing"sv || prev->norm == "everything"sv ||
                     prev->norm == "something"sv) &&
-                   next && (next->IsVerbLike() || (next->tag == Tag::kPronoun && next->subject_form) ||
-                            next->tag == Tag::kFrequency || next->tag == Tag::kNegator)) {
+                   next &&
+                   (next->IsVerbLike() || (next->tag == Tag::kPronoun && next->subject_form) ||
+                    next->tag == Tag::kFrequency || next->tag == Tag::kNegator)) {
           tok.tag = Tag::kRelative;
         } else if (tok.norm == "that"sv && prev && (prev->In(kThinkingVerb) || prev->In(kSayingVerb))) {
           tok.tag = Tag::kSubordinator;  // a complementizer: "I think that..."
@@ -312,12 +318,13 @@ struct Tagger {
           ((next->tag == Tag::kPronoun && next->subject_form) || next->tag == Tag::kName ||
            next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive ||
            ((next->tag == Tag::kNoun || next->tag == Tag::kUnknown || next->tag == Tag::kVerb) && nx2 >= 0 &&
-           t[nx2].tag == Tag::kVerb))) {
+            t[nx2].tag == Tag::kVerb))) {
         tok.tag = Tag::kSubordinator;  // "when you love someone", not "when are you free"
         continue;
       }
-      if (tok.norm == "right"sv && next && (next->norm == "now"sv || next->norm == "away"sv || next->norm == "here"sv ||
-                                          next->norm == "there"sv || next->norm == "back"sv || next->norm == "after"sv)) {
+      if (tok.norm == "right"sv && next &&
+          (next->norm == "now"sv || next->norm == "away"sv || next->norm == "here"sv || next->norm == "there"sv ||
+           next->norm == "back"sv || next->norm == "after"sv)) {
         tok.tag = Tag::kAdv;
         continue;
       }
@@ -341,13 +348,12 @@ struct Tagger {
           continue;
         }
       }
-      if ((tok.tag == Tag::kPreposition || tok.tag == Tag::kSubordinator) &&
-          (tok.In(kSubTime) || tok.In(kSubCause)) && tok.In(kPreposition)) {
+      if ((tok.tag == Tag::kPreposition || tok.tag == Tag::kSubordinator) && (tok.In(kSubTime) || tok.In(kSubCause)) &&
+          tok.In(kPreposition)) {
         // "after work" (preposition) or "after you left" (a clause follows).
         const bool clause = next && ((next->tag == Tag::kPronoun && next->subject_form) ||
                                      (next->tag == Tag::kName && nx2 >= 0 && t[nx2].IsVerbLike()) ||
-                                     ((next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive) &&
-                                      nx2 >= 0));
+                                     ((next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive) && nx2 >= 0));
         tok.tag = clause ? Tag::kSubordinator : Tag::kPreposition;
         continue;
       }
@@ -371,8 +377,9 @@ struct Tagger {
         const bool alone = !next || next->tag == Tag::kDiscourse || next->tag == Tag::kPronoun ||
                            next->tag == Tag::kName || next->tag == Tag::kCoordinator ||
                            (!prev && next->tag == Tag::kPreposition);  // "yes to us"
-        if (edge && alone && !after_subject && !(next && next->tag == Tag::kPronoun && next->person == Person::kYou &&
-                                                 CanBe(i, kPosVerb) && tok.norm == "love"sv)) {
+        if (edge && alone && !after_subject &&
+            !(next && next->tag == Tag::kPronoun && next->person == Person::kYou && CanBe(i, kPosVerb) &&
+              tok.norm == "love"sv)) {
           tok.tag = Tag::kDiscourse;
           continue;
         }
@@ -381,9 +388,9 @@ struct Tagger {
 
       // Open classes: noun, verb or adjective.
       const uint8_t r = readings[i].pos;
-      if (!r || tok.tag == Tag::kName || !(tok.tag == Tag::kNoun || tok.tag == Tag::kVerb || tok.tag == Tag::kAdj ||
-                                           tok.tag == Tag::kAdv || tok.tag == Tag::kDiscourse ||
-                                           tok.tag == Tag::kIntensifier || tok.tag == Tag::kUnknown)) {
+      if (!r || tok.tag == Tag::kName ||
+          !(tok.tag == Tag::kNoun || tok.tag == Tag::kVerb || tok.tag == Tag::kAdj || tok.tag == Tag::kAdv ||
+            tok.tag == Tag::kDiscourse || tok.tag == Tag::kIntensifier || tok.tag == Tag::kUnknown)) {
         continue;
       }
       if (tok.tag == Tag::kIntensifier && !(r & (kPosAdj | kPosVerb | kPosNoun))) continue;
@@ -399,12 +406,13 @@ struct Tagger {
       }
       if (after_be) {
         const bool ing = EndsWith(tok.norm, "ing") && (r & kPosVerb);
-        if (ing && (!(r & kPosAdj) || Prior(words, LemmaAs(i, kPosVerb), kPosVerb) >=
-                                          Prior(words, LemmaAs(i, kPosAdj), kPosAdj))) {
+        if (ing && (!(r & kPosAdj) ||
+                    Prior(words, LemmaAs(i, kPosVerb), kPosVerb) >= Prior(words, LemmaAs(i, kPosAdj), kPosAdj))) {
           SetOpen(i, kPosVerb);  // "was going", "am coming"; but "is boring"
         } else if (r & kPosAdj) {
           SetOpen(i, kPosAdj);
-        } else if ((r & kPosVerb) && (EndsWith(tok.norm, "ing") || EndsWith(tok.norm, "ed") || EndsWith(tok.norm, "en"))) {
+        } else if ((r & kPosVerb) &&
+                   (EndsWith(tok.norm, "ing") || EndsWith(tok.norm, "ed") || EndsWith(tok.norm, "en"))) {
           SetOpen(i, kPosVerb);
         } else if (r & kPosNoun) {
           SetOpen(i, kPosNoun);
@@ -430,14 +438,15 @@ struct Tagger {
         SetOpen(i, kPosAdv);
         continue;
       }
-      if ((r & kPosVerb) && (EndsWith(tok.norm, "ing") || (EndsWith(tok.norm, "ed") && LemmaAs(i, kPosVerb) != tok.norm))) {
+      if ((r & kPosVerb) &&
+          (EndsWith(tok.norm, "ing") || (EndsWith(tok.norm, "ed") && LemmaAs(i, kPosVerb) != tok.norm))) {
         SetOpen(i, kPosVerb);
         continue;
       }
       // At the start of a clause, a bare verb is an imperative ("call me").
-      if ((r & kPosVerb) && (!prev || prev->tag == Tag::kDiscourse || prev->tag == Tag::kCoordinator) &&
-          next && (next->tag == Tag::kPronoun || next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive ||
-                   next->tag == Tag::kPreposition) &&
+      if ((r & kPosVerb) && (!prev || prev->tag == Tag::kDiscourse || prev->tag == Tag::kCoordinator) && next &&
+          (next->tag == Tag::kPronoun || next->tag == Tag::kDeterminer || next->tag == Tag::kPossessive ||
+           next->tag == Tag::kPreposition) &&
           LemmaAs(i, kPosVerb) == tok.norm) {
         SetOpen(i, kPosVerb);
         continue;
@@ -451,31 +460,56 @@ struct Tagger {
 
 const char* TagName(Tag tag) {
   switch (tag) {
-    case Tag::kUnknown: return "X";
-    case Tag::kNoun: return "NOUN";
-    case Tag::kName: return "NAME";
-    case Tag::kVerb: return "VERB";
-    case Tag::kAdj: return "ADJ";
-    case Tag::kAdv: return "ADV";
-    case Tag::kPronoun: return "PRON";
-    case Tag::kPossessive: return "POSS";
-    case Tag::kDeterminer: return "DET";
-    case Tag::kBe: return "BE";
-    case Tag::kHave: return "HAVE";
-    case Tag::kDo: return "DO";
-    case Tag::kModal: return "MODAL";
-    case Tag::kNegator: return "NEG";
-    case Tag::kCoordinator: return "CCONJ";
-    case Tag::kSubordinator: return "SCONJ";
-    case Tag::kRelative: return "REL";
-    case Tag::kQuestionWord: return "WH";
-    case Tag::kPreposition: return "PREP";
-    case Tag::kFrequency: return "FREQ";
-    case Tag::kIntensifier: return "INTENS";
-    case Tag::kDiscourse: return "DISC";
-    case Tag::kNumber: return "NUM";
-    case Tag::kPunct: return "PUNCT";
-    case Tag::kSymbol: return "SYM";
+    case Tag::kUnknown:
+      return "X";
+    case Tag::kNoun:
+      return "NOUN";
+    case Tag::kName:
+      return "NAME";
+    case Tag::kVerb:
+      return "VERB";
+    case Tag::kAdj:
+      return "ADJ";
+    case Tag::kAdv:
+      return "ADV";
+    case Tag::kPronoun:
+      return "PRON";
+    case Tag::kPossessive:
+      return "POSS";
+    case Tag::kDeterminer:
+      return "DET";
+    case Tag::kBe:
+      return "BE";
+    case Tag::kHave:
+      return "HAVE";
+    case Tag::kDo:
+      return "DO";
+    case Tag::kModal:
+      return "MODAL";
+    case Tag::kNegator:
+      return "NEG";
+    case Tag::kCoordinator:
+      return "CCONJ";
+    case Tag::kSubordinator:
+      return "SCONJ";
+    case Tag::kRelative:
+      return "REL";
+    case Tag::kQuestionWord:
+      return "WH";
+    case Tag::kPreposition:
+      return "PREP";
+    case Tag::kFrequency:
+      return "FREQ";
+    case Tag::kIntensifier:
+      return "INTENS";
+    case Tag::kDiscourse:
+      return "DISC";
+    case Tag::kNumber:
+      return "NUM";
+    case Tag::kPunct:
+      return "PUNCT";
+    case Tag::kSymbol:
+      return "SYM";
   }
   return "?";
 }
@@ -515,7 +549,8 @@ std::vector<Token> Tokenize(std::string_view folded, const Grammar& grammar, con
   }
   // "@lee you never...": a mention names who is addressed, like a vocative.
   for (size_t i = 1; i < tokens.size(); ++i) {
-    if (tokens[i - 1].norm == "@"sv && tokens[i].begin == tokens[i - 1].end) tokens[i].classes |= uint64_t{1} << kDiscourse;
+    if (tokens[i - 1].norm == "@"sv && tokens[i].begin == tokens[i - 1].end)
+      tokens[i].classes |= uint64_t{1} << kDiscourse;
   }
   // A capital after a sentence start says nothing; nor does one after
   // punctuation that ends a sentence when no sentence starts were given.

@@ -27,24 +27,24 @@ enum class Tag : uint8_t {
   kAdj,
   kAdv,
   kPronoun,
-  kPossessive,   // my, your, and a name's "'s"
+  kPossessive,  // my, your, and a name's "'s"
   kDeterminer,
   kBe,
   kHave,
   kDo,
   kModal,
-  kNegator,      // not, never (verbal negation)
-  kCoordinator,  // and, but, or, so
-  kSubordinator, // because, if, when, although
-  kRelative,     // who, which, that (after a noun)
+  kNegator,       // not, never (verbal negation)
+  kCoordinator,   // and, but, or, so
+  kSubordinator,  // because, if, when, although
+  kRelative,      // who, which, that (after a noun)
   kQuestionWord,
   kPreposition,  // also the infinitive "to"
   kFrequency,    // always, never, constantly
   kIntensifier,
-  kDiscourse,    // ok, well, lol, honestly
+  kDiscourse,  // ok, well, lol, honestly
   kNumber,
   kPunct,
-  kSymbol,       // emoji and other symbols
+  kSymbol,  // emoji and other symbols
 };
 
 const char* TagName(Tag tag);
@@ -54,19 +54,19 @@ enum class Person : uint8_t { kNone, kI, kWe, kYou, kThird };
 struct Token {
   uint32_t begin = 0;  // byte span in the text tokenized (the folded copy)
   uint32_t end = 0;
-  std::string norm;    // the word as read ("not" for "n't"), lower case
-  std::string lemma;   // "want" for "wanted"; closed classes: the norm
+  std::string norm;   // the word as read ("not" for "n't"), lower case
+  std::string lemma;  // "want" for "wanted"; closed classes: the norm
   Tag tag = Tag::kUnknown;
-  uint64_t classes = 0;    // 1 << GrammarClass for every closed class listing it
-  uint8_t pos = 0;         // WordPos bits the word can have (word table)
+  uint64_t classes = 0;           // 1 << GrammarClass for every closed class listing it
+  uint8_t pos = 0;                // WordPos bits the word can have (word table)
   Person person = Person::kNone;  // pronouns and possessives
   bool subject_form = false;      // i, we, you, he, she, they (not me, us, him)
-  bool past = false;       // a past form (wanted, went, was, did)
-  bool ing = false;        // an -ing form
-  bool clitic = false;     // the second half of a contraction
-  bool capitalized = false;// starts with a capital in the input, not sentence-initially
-  bool all_caps = false;   // every letter upper case in the input (shouting, or an acronym)
-  bool initial_cap = false;// starts with a capital in the input, wherever it is
+  bool past = false;              // a past form (wanted, went, was, did)
+  bool ing = false;               // an -ing form
+  bool clitic = false;            // the second half of a contraction
+  bool capitalized = false;       // starts with a capital in the input, not sentence-initially
+  bool all_caps = false;          // every letter upper case in the input (shouting, or an acronym)
+  bool initial_cap = false;       // starts with a capital in the input, wherever it is
 
   [[nodiscard]] bool In(GrammarClass cls) const { return (classes >> cls) & 1; }
   [[nodiscard]] bool IsWord() const { return tag != Tag::kPunct && tag != Tag::kSymbol; }

@@ -38,9 +38,9 @@ struct SuffixRule {
 };
 
 // WordNet's detachment rules (morph.c), per class.
-constexpr SuffixRule kNounRules[] = {{"s", ""},     {"ses", "s"},   {"xes", "x"}, {"zes", "z"},
+constexpr SuffixRule kNounRules[] = {{"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
                                      {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
-constexpr SuffixRule kVerbRules[] = {{"s", ""},  {"ies", "y"}, {"es", "e"},  {"es", ""},
+constexpr SuffixRule kVerbRules[] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
                                      {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
 constexpr SuffixRule kAdjRules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
 
@@ -122,9 +122,8 @@ std::vector<Lemma> WordTable::Lemmatize(std::string_view word) const {
   if (!ok_ || word.empty()) return out;
   // Irregular forms first: "went" is "go", never a lemma of its own.
   const Exception* end = exceptions_ + exception_count_;
-  const Exception* it = std::lower_bound(exceptions_, end, word, [this](const Exception& x, std::string_view w) {
-    return Text(x.form) < w;
-  });
+  const Exception* it = std::lower_bound(exceptions_, end, word,
+                                         [this](const Exception& x, std::string_view w) { return Text(x.form) < w; });
   for (; it != end && Text(it->form) == word; ++it) add(Text(it->lemma), static_cast<WordPos>(it->pos));
   std::string base;
   for (WordPos pos : kAllPos) {
@@ -151,9 +150,7 @@ std::vector<Lemma> WordTable::Lemmatize(std::string_view word) const {
   return out;
 }
 
-bool WordTable::IsWord(std::string_view word) const {
-  return Find(word).known() || !Lemmatize(word).empty();
-}
+bool WordTable::IsWord(std::string_view word) const { return Find(word).known() || !Lemmatize(word).empty(); }
 
 std::vector<std::string> WordTable::Inflect(std::string_view lemma, WordPos pos) const {
   std::vector<std::string> forms{std::string(lemma)};
@@ -184,8 +181,8 @@ std::vector<std::string> WordTable::Inflect(std::string_view lemma, WordPos pos)
   for (size_t i = 0; i < n; ++i) {
     if (IsVowel(l[i]) && (i == 0 || !IsVowel(l[i - 1]))) ++vowel_groups;
   }
-  const bool doubles = n >= 3 && vowel_groups == 1 && !IsVowel(last) && last != 'w' && last != 'x' &&
-                       last != 'y' && IsVowel(l[n - 2]) && !IsVowel(l[n - 3]);
+  const bool doubles = n >= 3 && vowel_groups == 1 && !IsVowel(last) && last != 'w' && last != 'x' && last != 'y' &&
+                       IsVowel(l[n - 2]) && !IsVowel(l[n - 3]);
   // Regular forms even for irregular verbs: "going" is regular, and a form
   // nobody writes ("goed") costs nothing.
   const std::string stem = doubles ? l + last : l;

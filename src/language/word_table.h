@@ -29,10 +29,10 @@ enum WordPos : uint8_t {
 
 // What the table knows of one exact (lower-case) string.
 struct WordFacts {
-  uint8_t pos = 0;          // WordPos bits of the lemma of this spelling
-  bool name = false;        // Hunspell lists it capitalised: a name or place
-  bool common = false;      // Hunspell lists it in lower case
-  uint8_t noun_freq = 0;    // WordNet sense-tagged counts (capped), a prior
+  uint8_t pos = 0;        // WordPos bits of the lemma of this spelling
+  bool name = false;      // Hunspell lists it capitalised: a name or place
+  bool common = false;    // Hunspell lists it in lower case
+  uint8_t noun_freq = 0;  // WordNet sense-tagged counts (capped), a prior
   uint8_t verb_freq = 0;
   uint8_t adj_freq = 0;
   uint8_t adv_freq = 0;
@@ -76,8 +76,8 @@ class WordTable {
   [[nodiscard]] bool ok() const { return ok_; }
 
  private:
-  friend bool MakeWordTableImage(const std::string& wordnet_dir, const std::string& hunspell_dic,
-                                 std::string* image, std::string* error);
+  friend bool MakeWordTableImage(const std::string& wordnet_dir, const std::string& hunspell_dic, std::string* image,
+                                 std::string* error);
   struct Entry {
     uint32_t text;  // offset of a NUL-terminated string in the pool
     uint32_t length;

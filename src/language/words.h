@@ -16,9 +16,9 @@ namespace reframe::internal {
 struct WordPiece {
   uint32_t begin = 0;  // byte offsets into the text given
   uint32_t end = 0;
-  std::string norm;    // the word it stands for ("not" for "n't")
-  bool word = false;   // letters or digits; false for punctuation and symbols
-  bool clitic = false; // the second half of a contraction ("'s", "n't")
+  std::string norm;     // the word it stands for ("not" for "n't")
+  bool word = false;    // letters or digits; false for punctuation and symbols
+  bool clitic = false;  // the second half of a contraction ("'s", "n't")
 };
 
 // `text` is folded (lower case, ASCII apostrophes). Spaces, zero-width

@@ -5,7 +5,8 @@ namespace reframe::internal {
 namespace {
 
 void SaveRuleInfo(const RuleInfo& i, SnapshotWriter& w) {
-  for (const std::string* s : {&i.id, &i.category, &i.kind, &i.message, &i.why, &i.article, &i.source, &i.file}) w.Str(*s);
+  for (const std::string* s : {&i.id, &i.category, &i.kind, &i.message, &i.why, &i.article, &i.source, &i.file})
+    w.Str(*s);
   w.I32(static_cast<int32_t>(i.severity));
   w.I32(i.line);
   w.Strs(i.reframes);

@@ -1,9 +1,10 @@
 #include "lexicon/loader.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
-#include <toml++/toml.h>
 
 #include "language/clauses.h"
 #include "language/grammar.h"
@@ -12,8 +13,7 @@
 namespace reframe::internal {
 namespace {
 
-constexpr std::string_view kStrengthKinds[] = {"feeling", "appreciation", "ownership", "repair",
-                                               "support", "bid"};
+constexpr std::string_view kStrengthKinds[] = {"feeling", "appreciation", "ownership", "repair", "support", "bid"};
 
 std::string Where(std::string_view file, const toml::source_region& src) {
   return std::string(file) + ":" + std::to_string(src.begin.line);
@@ -65,8 +65,8 @@ class Reader {
   // One key of a clause filter ("subject", "mood", ...), from an element
   // table or a rule's `where`. Returns false on error; `handled` says
   // whether `key` is a filter key at all.
-  bool FilterKey(const std::string& key, const toml::node& node, const std::string& ctx, bool unless,
-                 ClauseFilter& f, bool& handled) {
+  bool FilterKey(const std::string& key, const toml::node& node, const std::string& ctx, bool unless, ClauseFilter& f,
+                 bool& handled) {
     handled = true;
     auto names = [&](std::vector<std::string>& out) { return Strings(node, ctx + "." + key, out); };
     auto tri = [&](int8_t& out) {
@@ -82,8 +82,8 @@ class Reader {
       for (const std::string& n : list) {
         Subject s;
         if (!ParseSubject(n, &s)) {
-          return Fail(node.source(), ctx + "." + key + ": unknown subject '" + n +
-                                         "' (i, you, generic-you, we, third, none)");
+          return Fail(node.source(),
+                      ctx + "." + key + ": unknown subject '" + n + "' (i, you, generic-you, we, third, none)");
         }
         mask |= static_cast<uint16_t>(1u << static_cast<int>(s));
       }
@@ -119,10 +119,14 @@ class Reader {
     } else if (key == "polarity") {
       std::string v;
       if (!String(node, ctx + ".polarity", v)) return false;
-      if (v == "positive") f.positive = 1;
-      else if (v == "negative") f.positive = 0;
-      else if (v == "any") f.positive = -1;
-      else return Fail(node.source(), ctx + ".polarity must be \"positive\", \"negative\" or \"any\"");
+      if (v == "positive")
+        f.positive = 1;
+      else if (v == "negative")
+        f.positive = 0;
+      else if (v == "any")
+        f.positive = -1;
+      else
+        return Fail(node.source(), ctx + ".polarity must be \"positive\", \"negative\" or \"any\"");
     } else if (key == "habitual") {
       return tri(f.habitual);
     } else if (key == "past") {
@@ -182,10 +186,12 @@ class Reader {
         if (k == "slot" && slots) {
           if (!String(value, ctx + ".slot", slot)) return false;
           if (slot.empty() || slot.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
-            return Fail(value.source(), ctx + ".slot: '" + slot + "' is not a slot name (lower-case letters, digits, '_')");
+            return Fail(value.source(),
+                        ctx + ".slot: '" + slot + "' is not a slot name (lower-case letters, digits, '_')");
           }
           if (FindDraftSlot(slot)) {
-            return Fail(value.source(), ctx + ".slot: '" + slot + "' is a slot every rule has (see docs/lexicon-format.md)");
+            return Fail(value.source(),
+                        ctx + ".slot: '" + slot + "' is a slot every rule has (see docs/lexicon-format.md)");
           }
           continue;
         }
@@ -232,8 +238,10 @@ class Reader {
         if (k == "kind") {
           if (!String(value, ctx + ".kind", s.kind)) return false;
           if (!IsSuggestionKind(s.kind)) {
-            return Fail(value.source(), ctx + ".kind must be one of both-longings, feeling, ownership, next-step, "
-                                              "appreciation, not '" + s.kind + "'");
+            return Fail(value.source(), ctx +
+                                            ".kind must be one of both-longings, feeling, ownership, next-step, "
+                                            "appreciation, not '" +
+                                            s.kind + "'");
           }
         } else if (k == "text") {
           if (!Strings(value, ctx + ".text", s.templates)) return false;
@@ -257,10 +265,14 @@ class Reader {
   bool ScopeValue(const toml::node& node, const std::string& ctx, Scope& out) {
     std::string s;
     if (!String(node, ctx, s)) return false;
-    if (s == "clause") out = Scope::kClause;
-    else if (s == "sentence") out = Scope::kSentence;
-    else if (s == "message") out = Scope::kMessage;
-    else return Fail(node.source(), ctx + " must be \"clause\", \"sentence\" or \"message\", not \"" + s + "\"");
+    if (s == "clause")
+      out = Scope::kClause;
+    else if (s == "sentence")
+      out = Scope::kSentence;
+    else if (s == "message")
+      out = Scope::kMessage;
+    else
+      return Fail(node.source(), ctx + " must be \"clause\", \"sentence\" or \"message\", not \"" + s + "\"");
     return true;
   }
 
@@ -296,25 +308,39 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
     const std::string k(key.str());
     const std::string fctx = ctx + ": '" + k + "'";
     bool ok = true;
-    if (k == "id") continue;
-    else if (k == "category" && !strength) ok = r.String(node, fctx, info.category);
-    else if (k == "kind" && strength) ok = r.String(node, fctx, info.kind);
-    else if (k == "severity" && !strength) ok = r.String(node, fctx, severity);
+    if (k == "id")
+      continue;
+    else if (k == "category" && !strength)
+      ok = r.String(node, fctx, info.category);
+    else if (k == "kind" && strength)
+      ok = r.String(node, fctx, info.kind);
+    else if (k == "severity" && !strength)
+      ok = r.String(node, fctx, severity);
     else if (k == "pattern")
       ok = r.Elements(node, fctx, false, rule.pattern, rule.pattern_where, &own_filter, &rule.pattern_slots);
-    else if (k == "unless") ok = r.Elements(node, fctx, true, rule.unless, rule.unless_where);
-    else if (k == "where") ok = r.WhereTable(node, fctx, where);
-    else if (k == "scope") ok = r.ScopeValue(node, fctx, rule.scope);
-    else if (k == "unless_scope") ok = r.ScopeValue(node, fctx, rule.unless_scope);
+    else if (k == "unless")
+      ok = r.Elements(node, fctx, true, rule.unless, rule.unless_where);
+    else if (k == "where")
+      ok = r.WhereTable(node, fctx, where);
+    else if (k == "scope")
+      ok = r.ScopeValue(node, fctx, rule.scope);
+    else if (k == "unless_scope")
+      ok = r.ScopeValue(node, fctx, rule.unless_scope);
     else if (k == "span") {
       std::string s;
       ok = r.String(node, fctx, s);
-      if (ok && s == "match") rule.span = SpanMode::kMatch;
-      else if (ok && s == "clause") rule.span = SpanMode::kClause;
-      else if (ok && s == "to-clause-end") rule.span = SpanMode::kToClauseEnd;
-      else if (ok && s == "sentence") rule.span = SpanMode::kSentence;
-      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
-    } else if (k == "negatable") ok = r.Bool(node, fctx, rule.negatable);
+      if (ok && s == "match")
+        rule.span = SpanMode::kMatch;
+      else if (ok && s == "clause")
+        rule.span = SpanMode::kClause;
+      else if (ok && s == "to-clause-end")
+        rule.span = SpanMode::kToClauseEnd;
+      else if (ok && s == "sentence")
+        rule.span = SpanMode::kSentence;
+      else if (ok)
+        ok = r.Fail(node.source(), fctx + " must be \"match\", \"to-clause-end\", \"clause\" or \"sentence\"");
+    } else if (k == "negatable")
+      ok = r.Bool(node, fctx, rule.negatable);
     else if (k == "reply" || k == "unless_reply") {
       // Names only: a cue kind may come from another file (the compiler checks them).
       std::vector<std::string>& kinds = k == "reply" ? rule.reply : rule.unless_reply;
@@ -326,26 +352,35 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
     } else if (k == "without_reply") {
       ok = r.Bool(node, fctx, rule.without_reply);
       has_without_reply = true;
-    }
-    else if (k == "order") {
+    } else if (k == "order") {
       std::string o;
       ok = r.String(node, fctx, o);
-      if (ok && (o == "any" || o == "given")) rule.any_order = o == "any";
-      else if (ok) ok = r.Fail(node.source(), fctx + " must be \"given\" or \"any\"");
-    }
-    else if (k == "quoted") ok = r.Bool(node, fctx, rule.allow_quoted);
-    else if (k == "message") ok = r.String(node, fctx, info.message);
-    else if (k == "why") ok = r.String(node, fctx, info.why);
-    else if (k == "article") ok = r.String(node, fctx, info.article);
-    else if (k == "source") ok = r.String(node, fctx, info.source);
+      if (ok && (o == "any" || o == "given"))
+        rule.any_order = o == "any";
+      else if (ok)
+        ok = r.Fail(node.source(), fctx + " must be \"given\" or \"any\"");
+    } else if (k == "quoted")
+      ok = r.Bool(node, fctx, rule.allow_quoted);
+    else if (k == "message")
+      ok = r.String(node, fctx, info.message);
+    else if (k == "why")
+      ok = r.String(node, fctx, info.why);
+    else if (k == "article")
+      ok = r.String(node, fctx, info.article);
+    else if (k == "source")
+      ok = r.String(node, fctx, info.source);
     else if (k == "reframes" && !strength && !cue) {
       ok = r.Strings(node, fctx, info.reframes);
       for (const std::string& tmpl : info.reframes) ok = ok && r.Template(node, fctx, tmpl);
       has_reframes = true;
-    } else if (k == "suggest" && !strength && !cue) ok = r.Suggest(node, fctx, info.suggest);
-    else if (k == "flag") ok = r.Strings(node, fctx, info.flag);
-    else if (k == "pass") ok = r.Strings(node, fctx, info.pass);
-    else ok = r.Fail(key.source(), ctx + ": unknown field '" + k + "'");
+    } else if (k == "suggest" && !strength && !cue)
+      ok = r.Suggest(node, fctx, info.suggest);
+    else if (k == "flag")
+      ok = r.Strings(node, fctx, info.flag);
+    else if (k == "pass")
+      ok = r.Strings(node, fctx, info.pass);
+    else
+      ok = r.Fail(key.source(), ctx + ": unknown field '" + k + "'");
     if (!ok) return false;
   }
   if (cue) {
@@ -353,22 +388,27 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
     info.severity = Severity::kInfo;
     // Any new kind: what the message does ("complaint", "slip"), for replies to ask about.
     if (!IsKindName(info.kind) || ReplyKindBit(info.kind)) {
-      return r.Fail(t.source(), ctx + ": 'kind' must be a new kind name (lower-case words joined by hyphens, "
-                                      "not one of " + kReplyKindNames + ")" +
-                                    (info.kind.empty() ? std::string(", and is missing") : ", not '" + info.kind + "'"));
+      return r.Fail(t.source(),
+                    ctx +
+                        ": 'kind' must be a new kind name (lower-case words joined by hyphens, "
+                        "not one of " +
+                        kReplyKindNames + ")" +
+                        (info.kind.empty() ? std::string(", and is missing") : ", not '" + info.kind + "'"));
     }
   } else if (strength) {
     info.category = "strength";
     info.severity = Severity::kInfo;
-    if (std::find(std::begin(kStrengthKinds), std::end(kStrengthKinds), info.kind) ==
-        std::end(kStrengthKinds)) {
-      return r.Fail(t.source(), ctx + ": 'kind' must be one of feeling, appreciation, ownership, "
-                                      "repair, support, bid" + (info.kind.empty() ? " (missing)" : ", not '" + info.kind + "'"));
+    if (std::find(std::begin(kStrengthKinds), std::end(kStrengthKinds), info.kind) == std::end(kStrengthKinds)) {
+      return r.Fail(t.source(), ctx +
+                                    ": 'kind' must be one of feeling, appreciation, ownership, "
+                                    "repair, support, bid" +
+                                    (info.kind.empty() ? " (missing)" : ", not '" + info.kind + "'"));
     }
   } else {
     if (std::find(kCategories.begin(), kCategories.end(), info.category) == kCategories.end()) {
-      return r.Fail(t.source(), ctx + ": 'category' must be one of mixed-message, criticism, "
-                                      "defensiveness, withdrawal" +
+      return r.Fail(t.source(), ctx +
+                                    ": 'category' must be one of mixed-message, criticism, "
+                                    "defensiveness, withdrawal" +
                                     (info.category.empty() ? " (missing)" : ", not '" + info.category + "'"));
     }
     if (!ParseSeverity(severity, &info.severity)) {
@@ -416,11 +456,18 @@ bool ReadRule(Reader& r, const toml::table& t, bool strength, bool cue, const st
 }  // namespace
 
 uint32_t ReplyKindBit(std::string_view name) {
-  static constexpr std::pair<std::string_view, uint32_t> kKinds[] = {
-      {"mixed-message", kReplyMixedMessage}, {"criticism", kReplyCriticism}, {"defensiveness", kReplyDefensiveness},
-      {"withdrawal", kReplyWithdrawal},      {"feeling", kReplyFeeling},     {"appreciation", kReplyAppreciation},
-      {"ownership", kReplyOwnership},        {"repair", kReplyRepair},       {"support", kReplySupport},
-      {"bid", kReplyBid},                    {"question", kReplyQuestion},   {"other", kReplyOther}};
+  static constexpr std::pair<std::string_view, uint32_t> kKinds[] = {{"mixed-message", kReplyMixedMessage},
+                                                                     {"criticism", kReplyCriticism},
+                                                                     {"defensiveness", kReplyDefensiveness},
+                                                                     {"withdrawal", kReplyWithdrawal},
+                                                                     {"feeling", kReplyFeeling},
+                                                                     {"appreciation", kReplyAppreciation},
+                                                                     {"ownership", kReplyOwnership},
+                                                                     {"repair", kReplyRepair},
+                                                                     {"support", kReplySupport},
+                                                                     {"bid", kReplyBid},
+                                                                     {"question", kReplyQuestion},
+                                                                     {"other", kReplyOther}};
   for (const auto& [n, bit] : kKinds) {
     if (n == name) return bit;
   }
@@ -490,8 +537,9 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
           });
         };
         if (!plain(word, false) || word.size() > 8 || !plain(value, true)) {
-          r.Fail(sk.source(), "shorthand '" + word + "': the word must be 1-8 lower-case ASCII letters, digits or "
-                              "apostrophes, and its expansion lower-case ASCII words");
+          r.Fail(sk.source(), "shorthand '" + word +
+                                  "': the word must be 1-8 lower-case ASCII letters, digits or "
+                                  "apostrophes, and its expansion lower-case ASCII words");
           return r.status();
         }
         data.shorthand[word] = value;
@@ -528,8 +576,8 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
         list.line = static_cast<int>(pk.source().begin.line);
         if (data.phrases.count(list.name)) {
           r.Fail(pk.source(), "phrase list '" + list.name + "' is defined twice (first in " +
-                                  data.phrases[list.name].file + ":" +
-                                  std::to_string(data.phrases[list.name].line) + ")");
+                                  data.phrases[list.name].file + ":" + std::to_string(data.phrases[list.name].line) +
+                                  ")");
           return r.status();
         }
         if (!r.Strings(pv, "phrase list '" + list.name + "'", list.phrases)) return r.status();
@@ -557,8 +605,9 @@ Status LoadLexiconToml(std::string_view toml_text, std::string_view name, Lexico
         data.rules.push_back(std::move(rule));
       }
     } else {
-      r.Fail(key.source(), "unknown section '" + k + "' (expected lexicon, settings, shorthand, "
-                           "grammar, phrases, rule, strength or cue)");
+      r.Fail(key.source(), "unknown section '" + k +
+                               "' (expected lexicon, settings, shorthand, "
+                               "grammar, phrases, rule, strength or cue)");
       return r.status();
     }
   }
@@ -583,10 +632,12 @@ void MergeLexiconData(LexiconData& base, const LexiconData& overrides) {
   for (const std::string& abbr : overrides.abbreviations) base.abbreviations.push_back(abbr);
   if (base.default_source.empty()) base.default_source = overrides.default_source;
   for (const RuleDef& rule : overrides.rules) {
-    auto it = std::find_if(base.rules.begin(), base.rules.end(),
-                           [&](const RuleDef& r) { return r.info.id == rule.info.id; });
-    if (it != base.rules.end()) *it = rule;
-    else base.rules.push_back(rule);
+    auto it =
+        std::find_if(base.rules.begin(), base.rules.end(), [&](const RuleDef& r) { return r.info.id == rule.info.id; });
+    if (it != base.rules.end())
+      *it = rule;
+    else
+      base.rules.push_back(rule);
   }
   FillDefaultSources(base);
 }

@@ -10,8 +10,7 @@ bool IsSlotNameChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <=
 
 // Parses from text[i] up to `close` (']' inside an optional part, '\0' at
 // the top), leaving i after it.
-bool ParseParts(std::string_view text, size_t& i, char close, std::vector<TemplatePart>* parts,
-                std::string* error) {
+bool ParseParts(std::string_view text, size_t& i, char close, std::vector<TemplatePart>* parts, std::string* error) {
   std::string literal;
   auto flush = [&] {
     if (literal.empty()) return;
@@ -114,11 +113,16 @@ bool ParseSuggestionTemplate(std::string_view text, std::vector<TemplatePart>* p
 
 std::string_view SlotFormName(SlotForm form) {
   switch (form) {
-    case SlotForm::kIng: return "ing";
-    case SlotForm::kPresent: return "present";
-    case SlotForm::kClause: return "clause";
-    case SlotForm::kDetail: return "detail";
-    case SlotForm::kDefault: break;
+    case SlotForm::kIng:
+      return "ing";
+    case SlotForm::kPresent:
+      return "present";
+    case SlotForm::kClause:
+      return "clause";
+    case SlotForm::kDetail:
+      return "detail";
+    case SlotForm::kDefault:
+      break;
   }
   return "";
 }

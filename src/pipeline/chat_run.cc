@@ -259,7 +259,8 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     size_t next_item = 0;
     for (size_t i = 0; i < batch->messages.size(); ++i) {
       const ChatMessage& m = batch->messages[i];
-      Item* item = next_item < batch->items.size() && batch->items[next_item].index == i ? &batch->items[next_item++] : nullptr;
+      Item* item =
+          next_item < batch->items.size() && batch->items[next_item].index == i ? &batch->items[next_item++] : nullptr;
       if (!o.author.empty() && !m.author.empty() && authors.size() < 1000) ++authors[m.author];
       if (item) ++selected;
       if (m.kind != MessageKind::kText) {
@@ -309,8 +310,8 @@ Result<size_t> AnalyzeChat(ChatReader& reader, const Analyzer& analyzer, const C
     }
     if (!*next || !failure.ok()) break;
     std::shared_ptr<ChatChunk> chunk = std::move(*next);
-    pool.Submit([chunk, &analyzer, &o, per_message_language] { return Work(*chunk, analyzer, o, per_message_language); },
-                sink);
+    pool.Submit(
+        [chunk, &analyzer, &o, per_message_language] { return Work(*chunk, analyzer, o, per_message_language); }, sink);
   }
   pool.Finish(sink);
   if (!failure.ok()) return failure;

@@ -17,7 +17,8 @@ inline std::string Where(const std::string& name, size_t line) { return name + "
 // a finished one is classified; the loop, limits and problems live here.
 class HeaderedReader : public ChatReader {
  public:
-  HeaderedReader(std::unique_ptr<LineReader> lines, const ChatOptions& options) : lines_(std::move(lines)), options_(options) {}
+  HeaderedReader(std::unique_ptr<LineReader> lines, const ChatOptions& options)
+      : lines_(std::move(lines)), options_(options) {}
 
   Result<bool> Next(ChatMessage& out) override {
     for (;;) {
@@ -40,11 +41,14 @@ class HeaderedReader : public ChatReader {
         continue;
       }
       if (!has_pending_) {
-        if (!line_.empty()) problems_.push_back(Where(lines_->name(), lines_->line_number()) + ": text before the first message; skipped");
+        if (!line_.empty())
+          problems_.push_back(Where(lines_->name(), lines_->line_number()) +
+                              ": text before the first message; skipped");
         continue;
       }
       if (pending_.text.size() + line_.size() > options_.max_message_bytes) {
-        return Status(StatusCode::kResourceExhausted, Where(pending_.source, pending_.line) + ": a message longer than " +
+        return Status(StatusCode::kResourceExhausted, Where(pending_.source, pending_.line) +
+                                                          ": a message longer than " +
                                                           std::to_string(options_.max_message_bytes >> 20) + " MiB");
       }
       Continue(line_);

@@ -2,12 +2,11 @@
 // and Instagram, DiscordChatExporter, Slack. nlohmann::json parses each file;
 // the exports split large histories over files (Messenger, Slack) or are
 // modest (Telegram, Discord), so one file at a time bounds memory.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "readers/readers.h"
 #include "text/encoding.h"
@@ -36,8 +35,8 @@ Result<JsonFile> ParseJsonFile(const SourceOpener& opener, const ChatOptions& op
   if (const size_t at = JsonTooDeep(t, options.max_json_depth); at != std::string::npos) {
     const size_t line = LineAt(t, at);
     return Status(StatusCode::kDataError, (*src)->name() + ":" + std::to_string(line) + ": JSON nested deeper than " +
-                                              std::to_string(options.max_json_depth) + " levels (byte " + std::to_string(at) +
-                                              "); not a chat export");
+                                              std::to_string(options.max_json_depth) + " levels (byte " +
+                                              std::to_string(at) + "); not a chat export");
   }
   json doc = json::parse(t, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
@@ -124,8 +123,10 @@ std::string TelegramText(const json& text) {
   std::string out;
   if (text.is_array()) {
     for (const json& part : text) {
-      if (part.is_string()) out += part.get<std::string>();
-      else if (part.is_object()) out += Str(part, "text");
+      if (part.is_string())
+        out += part.get<std::string>();
+      else if (part.is_object())
+        out += Str(part, "text");
     }
   }
   return out;
@@ -139,7 +140,9 @@ void ReadTelegramMessages(const json& messages, const std::string& source, std::
     msg.time = Str(m, "date");
     if (msg.time.empty() && m.contains("date_unixtime")) {
       const json& u = m["date_unixtime"];
-      msg.time = IsoFromUnix(u.is_string() ? std::atof(u.get<std::string>().c_str()) : u.is_number() ? u.get<double>() : 0);
+      msg.time = IsoFromUnix(u.is_string()   ? std::atof(u.get<std::string>().c_str())
+                             : u.is_number() ? u.get<double>()
+                                             : 0);
     }
     msg.text = m.contains("text") ? TelegramText(m["text"]) : "";
     if (Str(m, "type") == "service") {
@@ -183,10 +186,17 @@ std::string SlackText(std::string text, const std::map<std::string, std::string>
   }
   std::string decoded;
   for (size_t i = 0; i < out.size();) {
-    if (out.compare(i, 5, "&amp;") == 0) { decoded += '&'; i += 5; }
-    else if (out.compare(i, 4, "&lt;") == 0) { decoded += '<'; i += 4; }
-    else if (out.compare(i, 4, "&gt;") == 0) { decoded += '>'; i += 4; }
-    else decoded += out[i++];
+    if (out.compare(i, 5, "&amp;") == 0) {
+      decoded += '&';
+      i += 5;
+    } else if (out.compare(i, 4, "&lt;") == 0) {
+      decoded += '<';
+      i += 4;
+    } else if (out.compare(i, 4, "&gt;") == 0) {
+      decoded += '>';
+      i += 4;
+    } else
+      decoded += out[i++];
   }
   return decoded;
 }
@@ -199,8 +209,10 @@ size_t JsonTooDeep(std::string_view t, size_t max_depth) {
   for (size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -237,15 +249,22 @@ Result<std::unique_ptr<ChatReader>> OpenTelegram(SourceOpener opener, const Chat
   } else if (doc.contains("messages")) {
     ReadTelegramMessages(doc["messages"], file->name, messages, problems);
   } else {
-    return Status(StatusCode::kDataError, file->name + ": not a Telegram export: expected \"messages\" or \"chats\".\"list\"");
+    return Status(StatusCode::kDataError,
+                  file->name + ": not a Telegram export: expected \"messages\" or \"chats\".\"list\"");
   }
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kTelegram, std::move(messages), std::move(problems)));
 }
 
 Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> files, const ChatOptions& options) {
-  static const char* system_phrases[] = {"'s poll has", "This poll is no longer available", " created a poll",
-                                         " joined the group", " left the group", " named the group",
-                                         " changed the group photo", " started a video chat", " started a call"};
+  static const char* system_phrases[] = {"'s poll has",
+                                         "This poll is no longer available",
+                                         " created a poll",
+                                         " joined the group",
+                                         " left the group",
+                                         " named the group",
+                                         " changed the group photo",
+                                         " started a video chat",
+                                         " started a call"};
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
   std::vector<double> stamps;
@@ -253,11 +272,13 @@ Result<std::unique_ptr<ChatReader>> OpenMessenger(std::vector<SourceOpener> file
     Result<JsonFile> file = ParseJsonFile(opener, options);
     if (!file.ok()) return file.status();
     if (!file->doc.contains("messages") || !file->doc["messages"].is_array()) {
-      return Status(StatusCode::kDataError, file->name + ": not a Messenger/Instagram export: expected a \"messages\" array");
+      return Status(StatusCode::kDataError,
+                    file->name + ": not a Messenger/Instagram export: expected a \"messages\" array");
     }
     ReadRecords(file->doc["messages"], file->name, messages, problems, [&](const json& m, ChatMessage& msg) {
       msg.author = FixMojibake(Str(m, "sender_name"));
-      const double ms = m.contains("timestamp_ms") && m["timestamp_ms"].is_number() ? m["timestamp_ms"].get<double>() : -1;
+      const double ms =
+          m.contains("timestamp_ms") && m["timestamp_ms"].is_number() ? m["timestamp_ms"].get<double>() : -1;
       msg.time = ms >= 0 ? IsoFromMillis(ms) : "";
       msg.text = FixMojibake(Str(m, "content"));
       const std::string type = Str(m, "type");
@@ -294,7 +315,8 @@ Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const C
   Result<JsonFile> file = ParseJsonFile(opener, options);
   if (!file.ok()) return file.status();
   if (!file->doc.contains("messages") || !file->doc["messages"].is_array()) {
-    return Status(StatusCode::kDataError, file->name + ": not a DiscordChatExporter file: expected a \"messages\" array");
+    return Status(StatusCode::kDataError,
+                  file->name + ": not a DiscordChatExporter file: expected a \"messages\" array");
   }
   std::vector<ChatMessage> messages;
   std::vector<std::string> problems;
@@ -311,7 +333,8 @@ Result<std::unique_ptr<ChatReader>> OpenDiscordJson(SourceOpener opener, const C
       msg.author.clear();
       if (msg.text.empty()) msg.text = type;
     } else if (msg.text.empty()) {
-      msg.kind = Has(m, "attachments") || Has(m, "embeds") || Has(m, "stickers") ? MessageKind::kMedia : MessageKind::kEmpty;
+      msg.kind =
+          Has(m, "attachments") || Has(m, "embeds") || Has(m, "stickers") ? MessageKind::kMedia : MessageKind::kEmpty;
     }
   });
   return std::unique_ptr<ChatReader>(new ListReader(ChatFormat::kDiscord, std::move(messages), std::move(problems)));
@@ -366,9 +389,10 @@ std::string SlackAttachmentText(const json& m) {
 
 Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::vector<SourceOpener> days,
                                               const ChatOptions& options) {
-  static const char* event_subtypes[] = {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
-                                         "channel_archive", "pinned_item", "group_join", "group_leave", "bot_add",
-                                         "bot_remove", "bot_enable", "bot_disable"};
+  static const char* event_subtypes[] = {"channel_join", "channel_leave",   "channel_topic", "channel_purpose",
+                                         "channel_name", "channel_archive", "pinned_item",   "group_join",
+                                         "group_leave",  "bot_add",         "bot_remove",    "bot_enable",
+                                         "bot_disable"};
   std::map<std::string, std::string> users;
   if (users_opener) {
     Result<JsonFile> file = ParseJsonFile(users_opener, options);
@@ -412,7 +436,8 @@ Result<std::unique_ptr<ChatReader>> OpenSlack(SourceOpener users_opener, std::ve
       } else if (subtype == "tombstone" || subtype == "message_deleted") {
         msg.kind = MessageKind::kDeleted;
       } else if (msg.text.empty()) {
-        msg.kind = Has(m, "files") || Has(m, "file") || Has(m, "attachments") ? MessageKind::kMedia : MessageKind::kEmpty;
+        msg.kind =
+            Has(m, "files") || Has(m, "file") || Has(m, "attachments") ? MessageKind::kMedia : MessageKind::kEmpty;
       }
     });
   }

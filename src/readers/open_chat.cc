@@ -11,11 +11,17 @@ using internal::SourceOpener;
 
 namespace {
 
-constexpr std::pair<ChatFormat, std::string_view> kNames[] = {
-    {ChatFormat::kAuto, "auto"},       {ChatFormat::kWhatsApp, "whatsapp"}, {ChatFormat::kTelegram, "telegram"},
-    {ChatFormat::kSignal, "signal"},   {ChatFormat::kDiscord, "discord"},   {ChatFormat::kIMessage, "imessage"},
-    {ChatFormat::kMessenger, "messenger"}, {ChatFormat::kSlack, "slack"},   {ChatFormat::kJsonl, "jsonl"},
-    {ChatFormat::kCsv, "csv"},         {ChatFormat::kText, "text"}};
+constexpr std::pair<ChatFormat, std::string_view> kNames[] = {{ChatFormat::kAuto, "auto"},
+                                                              {ChatFormat::kWhatsApp, "whatsapp"},
+                                                              {ChatFormat::kTelegram, "telegram"},
+                                                              {ChatFormat::kSignal, "signal"},
+                                                              {ChatFormat::kDiscord, "discord"},
+                                                              {ChatFormat::kIMessage, "imessage"},
+                                                              {ChatFormat::kMessenger, "messenger"},
+                                                              {ChatFormat::kSlack, "slack"},
+                                                              {ChatFormat::kJsonl, "jsonl"},
+                                                              {ChatFormat::kCsv, "csv"},
+                                                              {ChatFormat::kText, "text"}};
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -77,13 +83,16 @@ ChatFormat Sniff(const std::string& name, const std::string& head, std::string* 
   }
   if (c == '{' || c == '[') {
     if (EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson")) return ChatFormat::kJsonl;
-    if (h.find("\"sender_name\"") != std::string::npos || h.find("\"participants\"") != std::string::npos) return ChatFormat::kMessenger;
-    if (h.find("\"guild\"") != std::string::npos || (h.find("\"author\"") != std::string::npos && h.find("\"content\"") != std::string::npos &&
-                                                     h.find("\"timestamp\"") != std::string::npos)) {
+    if (h.find("\"sender_name\"") != std::string::npos || h.find("\"participants\"") != std::string::npos)
+      return ChatFormat::kMessenger;
+    if (h.find("\"guild\"") != std::string::npos ||
+        (h.find("\"author\"") != std::string::npos && h.find("\"content\"") != std::string::npos &&
+         h.find("\"timestamp\"") != std::string::npos)) {
       return ChatFormat::kDiscord;
     }
     if (h.find("\"date_unixtime\"") != std::string::npos || h.find("\"chats\"") != std::string::npos ||
-        h.find("\"from_id\"") != std::string::npos || (h.find("\"messages\"") != std::string::npos && h.find("\"from\"") != std::string::npos)) {
+        h.find("\"from_id\"") != std::string::npos ||
+        (h.find("\"messages\"") != std::string::npos && h.find("\"from\"") != std::string::npos)) {
       return ChatFormat::kTelegram;
     }
     if (h.find("\"ts\"") != std::string::npos) return ChatFormat::kSlack;
@@ -96,7 +105,8 @@ ChatFormat Sniff(const std::string& name, const std::string& head, std::string* 
     return ChatFormat::kAuto;
   }
   if (EndsWith(name, ".csv")) {
-    return h.rfind("\"AuthorID\",\"Author\",\"Date\",\"Content\"", 0) == 0 || h.rfind("AuthorID,Author,Date,Content", 0) == 0
+    return h.rfind("\"AuthorID\",\"Author\",\"Date\",\"Content\"", 0) == 0 ||
+                   h.rfind("AuthorID,Author,Date,Content", 0) == 0
                ? ChatFormat::kDiscord
                : ChatFormat::kCsv;
   }
@@ -106,35 +116,53 @@ ChatFormat Sniff(const std::string& name, const std::string& head, std::string* 
 
 Result<std::unique_ptr<ChatReader>> OpenOne(ChatFormat format, const SourceOpener& opener, const ChatOptions& options) {
   switch (format) {
-    case ChatFormat::kWhatsApp: return internal::OpenWhatsApp(opener, options);
-    case ChatFormat::kTelegram: return internal::OpenTelegram(opener, options);
-    case ChatFormat::kSignal: return internal::OpenSignal(opener, options);
-    case ChatFormat::kIMessage: return internal::OpenIMessage(opener, options);
-    case ChatFormat::kMessenger: return internal::OpenMessenger({opener}, options);
-    case ChatFormat::kSlack: return internal::OpenSlack(nullptr, {opener}, options);
-    case ChatFormat::kJsonl: return internal::OpenJsonl(opener, options);
-    case ChatFormat::kCsv: return internal::OpenCsv(opener, options, false);
-    case ChatFormat::kText: return internal::OpenPlainText(opener, options);
-    case ChatFormat::kDiscord: break;
-    case ChatFormat::kAuto: break;
+    case ChatFormat::kWhatsApp:
+      return internal::OpenWhatsApp(opener, options);
+    case ChatFormat::kTelegram:
+      return internal::OpenTelegram(opener, options);
+    case ChatFormat::kSignal:
+      return internal::OpenSignal(opener, options);
+    case ChatFormat::kIMessage:
+      return internal::OpenIMessage(opener, options);
+    case ChatFormat::kMessenger:
+      return internal::OpenMessenger({opener}, options);
+    case ChatFormat::kSlack:
+      return internal::OpenSlack(nullptr, {opener}, options);
+    case ChatFormat::kJsonl:
+      return internal::OpenJsonl(opener, options);
+    case ChatFormat::kCsv:
+      return internal::OpenCsv(opener, options, false);
+    case ChatFormat::kText:
+      return internal::OpenPlainText(opener, options);
+    case ChatFormat::kDiscord:
+      break;
+    case ChatFormat::kAuto:
+      break;
   }
   return Status(StatusCode::kInvalidArgument, "unreachable");
 }
 
-Result<std::unique_ptr<ChatReader>> OpenDirectory(const std::string& path, ChatFormat format, const ChatOptions& options) {
+Result<std::unique_ptr<ChatReader>> OpenDirectory(const std::string& path, ChatFormat format,
+                                                  const ChatOptions& options) {
   namespace fs = std::filesystem;
   std::vector<fs::path> messenger, days;
   std::error_code ec;
-  const bool slack_markers = fs::exists(fs::path(path) / "users.json", ec) || fs::exists(fs::path(path) / "channels.json", ec);
+  const bool slack_markers =
+      fs::exists(fs::path(path) / "users.json", ec) || fs::exists(fs::path(path) / "channels.json", ec);
   for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     const std::string fname = it->path().filename().string();
-    if (fname.rfind("message_", 0) == 0 && EndsWith(fname, ".json")) messenger.push_back(it->path());
-    else if (it.depth() == 1 && EndsWith(fname, ".json") && fname.size() == 15 && fname[4] == '-' && fname[7] == '-') days.push_back(it->path());
+    if (fname.rfind("message_", 0) == 0 && EndsWith(fname, ".json"))
+      messenger.push_back(it->path());
+    else if (it.depth() == 1 && EndsWith(fname, ".json") && fname.size() == 15 && fname[4] == '-' && fname[7] == '-')
+      days.push_back(it->path());
   }
   if (ec) return Status(StatusCode::kIoError, path + ": " + ec.message());
-  auto opener_for = [](const fs::path& p) -> SourceOpener { return [p] { return internal::OpenFileSource(p.string()); }; };
-  if ((format == ChatFormat::kAuto || format == ChatFormat::kSlack) && (slack_markers || (!days.empty() && messenger.empty()))) {
+  auto opener_for = [](const fs::path& p) -> SourceOpener {
+    return [p] { return internal::OpenFileSource(p.string()); };
+  };
+  if ((format == ChatFormat::kAuto || format == ChatFormat::kSlack) &&
+      (slack_markers || (!days.empty() && messenger.empty()))) {
     std::sort(days.begin(), days.end());
     std::vector<SourceOpener> openers;
     for (const auto& d : days) openers.push_back(opener_for(d));
@@ -147,8 +175,10 @@ Result<std::unique_ptr<ChatReader>> OpenDirectory(const std::string& path, ChatF
     for (const auto& m : messenger) openers.push_back(opener_for(m));
     return internal::OpenMessenger(std::move(openers), options);
   }
-  return Status(StatusCode::kDataError, path + ": a folder, but neither a Slack export (users.json, channel/YYYY-MM-DD.json) "
-                                               "nor a Messenger export (message_1.json ...)");
+  return Status(StatusCode::kDataError,
+                path +
+                    ": a folder, but neither a Slack export (users.json, channel/YYYY-MM-DD.json) "
+                    "nor a Messenger export (message_1.json ...)");
 }
 
 Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat format, const ChatOptions& options) {
@@ -184,7 +214,8 @@ Result<std::unique_ptr<ChatReader>> OpenZip(const std::string& path, ChatFormat 
     return ca != cb ? ca : a < b;
   });
   if (texts.empty()) {
-    return Status(StatusCode::kDataError, path + ": a zip archive with neither a chat .txt (WhatsApp) nor a Slack export in it");
+    return Status(StatusCode::kDataError,
+                  path + ": a zip archive with neither a chat .txt (WhatsApp) nor a Slack export in it");
   }
   const SourceOpener opener = opener_for(texts.front());
   ChatFormat f = format;
@@ -240,11 +271,16 @@ bool ParseChatFormat(std::string_view name, ChatFormat* out) {
 
 std::string_view MessageKindName(MessageKind kind) {
   switch (kind) {
-    case MessageKind::kText: return "text";
-    case MessageKind::kMedia: return "media";
-    case MessageKind::kDeleted: return "deleted";
-    case MessageKind::kEmpty: return "empty";
-    case MessageKind::kEvent: return "event";
+    case MessageKind::kText:
+      return "text";
+    case MessageKind::kMedia:
+      return "media";
+    case MessageKind::kDeleted:
+      return "deleted";
+    case MessageKind::kEmpty:
+      return "empty";
+    case MessageKind::kEvent:
+      return "event";
   }
   return "text";
 }
@@ -263,14 +299,17 @@ Result<std::unique_ptr<ChatReader>> OpenChat(const std::string& path, ChatFormat
     format = Sniff(path, *head, &unknown_shape, options.option_names.format);
     if (!unknown_shape.empty()) return Status(StatusCode::kDataError, unknown_shape);
     if (format == ChatFormat::kAuto) {
-      return Status(StatusCode::kDataError, path + ": cannot tell which chat export this is; name it with " + options.option_names.format + " "
-                                                   "whatsapp|telegram|signal|discord|imessage|messenger|slack|jsonl|csv|text");
+      return Status(StatusCode::kDataError,
+                    path + ": cannot tell which chat export this is; name it with " + options.option_names.format +
+                        " "
+                        "whatsapp|telegram|signal|discord|imessage|messenger|slack|jsonl|csv|text");
     }
   }
   if (format == ChatFormat::kDiscord) {
     const std::string& h = *head;
     const size_t first = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string::npos && (h[first] == '{' || h[first] == '[')) return internal::OpenDiscordJson(opener, options);
+    if (first != std::string::npos && (h[first] == '{' || h[first] == '['))
+      return internal::OpenDiscordJson(opener, options);
     return internal::OpenCsv(opener, options, true);
   }
   return OpenOne(format, opener, options);

@@ -63,7 +63,8 @@ class ListReader : public ChatReader {
 // A chunk of messages already read, and the error that ended the reading.
 class ParsedChunk : public ChatChunk {
  public:
-  ParsedChunk(std::vector<ChatMessage> messages, Status error) : messages_(std::move(messages)), error_(std::move(error)) {}
+  ParsedChunk(std::vector<ChatMessage> messages, Status error)
+      : messages_(std::move(messages)), error_(std::move(error)) {}
   Status Parse(std::vector<ChatMessage>& out, std::vector<std::string>&) override {
     if (out.empty()) {
       out = std::move(messages_);

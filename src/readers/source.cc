@@ -54,8 +54,8 @@ class ZipEntrySource : public ByteSource {
     out.resize(old + static_cast<size_t>(n));
     total_ += static_cast<size_t>(n);
     if (total_ > max_) {
-      return Status(StatusCode::kResourceExhausted,
-                    name_ + ": expands past " + std::to_string(max_ >> 20) + " MiB (a zip bomb?); raise " + limit_name_);
+      return Status(StatusCode::kResourceExhausted, name_ + ": expands past " + std::to_string(max_ >> 20) +
+                                                        " MiB (a zip bomb?); raise " + limit_name_);
     }
     return static_cast<size_t>(n);
   }
@@ -132,7 +132,8 @@ Result<std::string> ReadAll(ByteSource& source, size_t max_bytes) {
     if (!n.ok()) return n.status();
     if (*n == 0) break;
     if (out.size() > max_bytes) {
-      return Status(StatusCode::kResourceExhausted, source.name() + ": larger than " + std::to_string(max_bytes >> 20) + " MiB");
+      return Status(StatusCode::kResourceExhausted,
+                    source.name() + ": larger than " + std::to_string(max_bytes >> 20) + " MiB");
     }
   }
   return out;
@@ -195,8 +196,9 @@ Status ChunkReader::Fill(size_t bytes) {
 }
 
 Status ChunkReader::LineTooLong(size_t from) const {
-  const size_t line = next_line_ + static_cast<size_t>(std::count(buffer_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                                                  buffer_.begin() + static_cast<std::ptrdiff_t>(from), '\n'));
+  const size_t line =
+      next_line_ + static_cast<size_t>(std::count(buffer_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                                  buffer_.begin() + static_cast<std::ptrdiff_t>(from), '\n'));
   return Status(StatusCode::kResourceExhausted, name() + ":" + std::to_string(line) + ": a line longer than " +
                                                     std::to_string(max_line_ >> 20) + " MiB; is this a text export?");
 }

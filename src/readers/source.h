@@ -117,10 +117,10 @@ class ChunkReader {
   std::unique_ptr<ByteSource> source_;
   size_t max_line_;
   std::string buffer_;
-  size_t pos_ = 0;          // start of what is not yet cut
-  size_t next_line_ = 1;    // number of the line at pos_
+  size_t pos_ = 0;        // start of what is not yet cut
+  size_t next_line_ = 1;  // number of the line at pos_
   bool eof_ = false;
-  bool started_ = false;    // the BOM check is done
+  bool started_ = false;  // the BOM check is done
   bool cut_any_ = false;
 };
 

@@ -3,10 +3,9 @@
 #include <csv.h>
 #include <re2/re2.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstring>
 #include <deque>
+#include <nlohmann/json.hpp>
 
 #include "readers/headered_reader.h"
 #include "readers/readers.h"
@@ -61,7 +60,8 @@ class IMessageReader : public HeaderedReader {
     if (ampm == "PM" && hour < 12) hour += 12;
     if (ampm == "AM" && hour == 12) hour = 0;
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%s-%02d-%02dT%02d:%s:%s", year.c_str(), month, std::atoi(day.c_str()), hour, mi.c_str(), s.c_str());
+    std::snprintf(buf, sizeof buf, "%s-%02d-%02dT%02d:%s:%s", year.c_str(), month, std::atoi(day.c_str()), hour,
+                  mi.c_str(), s.c_str());
     out.time = buf;
     // Strip "(Read by ... )" and keep an announcement as an event.
     size_t p = rest.find_first_not_of(' ');
@@ -93,8 +93,8 @@ class IMessageReader : public HeaderedReader {
     for (const char* prefix : media) {
       if (m.kind == MessageKind::kText && m.text.rfind(prefix, 0) == 0) m.kind = MessageKind::kMedia;
     }
-    if (m.kind == MessageKind::kText && (m.text.rfind("This message was deleted", 0) == 0 ||
-                                         m.text.rfind("This message was unsent", 0) == 0)) {
+    if (m.kind == MessageKind::kText &&
+        (m.text.rfind("This message was deleted", 0) == 0 || m.text.rfind("This message was unsent", 0) == 0)) {
       m.kind = MessageKind::kDeleted;
     }
   }
@@ -143,12 +143,14 @@ std::string PickField(const std::vector<std::string>& names, const std::string& 
 }
 
 constexpr std::initializer_list<const char*> kTextNames = {"text", "message", "content", "body", "msg"};
-constexpr std::initializer_list<const char*> kAuthorNames = {"author", "from", "sender", "sender_name", "name", "user", "speaker"};
+constexpr std::initializer_list<const char*> kAuthorNames = {"author", "from", "sender", "sender_name",
+                                                             "name",   "user", "speaker"};
 constexpr std::initializer_list<const char*> kTimeNames = {"time", "timestamp", "date", "datetime", "created_at", "ts"};
 
 class JsonlReader : public ChatReader {
  public:
-  JsonlReader(std::unique_ptr<LineReader> lines, const ChatOptions& options) : lines_(std::move(lines)), options_(options) {}
+  JsonlReader(std::unique_ptr<LineReader> lines, const ChatOptions& options)
+      : lines_(std::move(lines)), options_(options) {}
   ChatFormat format() const override { return ChatFormat::kJsonl; }
   Result<bool> Next(ChatMessage& out) override {
     std::string line;
@@ -172,7 +174,7 @@ class JsonlReader : public ChatReader {
       const std::string tf = PickField(keys, options_.text_field, kTextNames);
       if (tf.empty() || !j.contains(tf)) {
         problems_.push_back(where + ": no text field (expected one of text, message, content, body, or " +
-                             options_.option_names.text_field + "); skipped");
+                            options_.option_names.text_field + "); skipped");
         continue;
       }
       out = ChatMessage{};
@@ -228,8 +230,9 @@ class CsvReader : public ChatReader {
         if (author_col_ < row.fields.size()) out.author = row.fields[author_col_];
         if (time_col_ < row.fields.size()) out.time = row.fields[time_col_];
         if (out.text.empty()) {
-          out.kind = discord_ && attach_col_ < row.fields.size() && !row.fields[attach_col_].empty() ? MessageKind::kMedia
-                                                                                                     : MessageKind::kEmpty;
+          out.kind = discord_ && attach_col_ < row.fields.size() && !row.fields[attach_col_].empty()
+                         ? MessageKind::kMedia
+                         : MessageKind::kEmpty;
         }
         return true;
       }
@@ -240,18 +243,20 @@ class CsvReader : public ChatReader {
       if (*n == 0) {
         done_ = true;
         if (csv_fini(&parser_, &CsvReader::OnField, &CsvReader::OnRow, this) != 0) {
-          return Status(StatusCode::kDataError, Where(source_->name(), line_) + ": malformed CSV (" +
-                                                    csv_strerror(csv_error(&parser_)) + ")");
+          return Status(StatusCode::kDataError,
+                        Where(source_->name(), line_) + ": malformed CSV (" + csv_strerror(csv_error(&parser_)) + ")");
         }
-        if (header_.empty() && rows_.empty()) return Status(StatusCode::kDataError, source_->name() + ": empty CSV file");
+        if (header_.empty() && rows_.empty())
+          return Status(StatusCode::kDataError, source_->name() + ": empty CSV file");
         continue;
       }
       if (first_block_) StripUtf8Bom(block);
       first_block_ = false;
       for (char c : block) newlines_ += c == '\n';
-      if (csv_parse(&parser_, block.data(), block.size(), &CsvReader::OnField, &CsvReader::OnRow, this) != block.size()) {
-        return Status(StatusCode::kDataError, Where(source_->name(), line_) + ": malformed CSV (" +
-                                                  csv_strerror(csv_error(&parser_)) + ")");
+      if (csv_parse(&parser_, block.data(), block.size(), &CsvReader::OnField, &CsvReader::OnRow, this) !=
+          block.size()) {
+        return Status(StatusCode::kDataError,
+                      Where(source_->name(), line_) + ": malformed CSV (" + csv_strerror(csv_error(&parser_)) + ")");
       }
       if (field_bytes_ > options_.max_message_bytes) {
         return Status(StatusCode::kResourceExhausted, Where(source_->name(), row_start_) + ": a field longer than " +
@@ -285,9 +290,11 @@ class CsvReader : public ChatReader {
       time_col_ = find(options_.time_field, kTimeNames);
     }
     if (text_col_ == SIZE_MAX) {
-      return Status(StatusCode::kDataError, Where(source_->name(), line) +
-                                                ": no text column in the header (expected text, message, content or body, "
-                                                "or name one with " + options_.option_names.text_field + ")");
+      return Status(StatusCode::kDataError,
+                    Where(source_->name(), line) +
+                        ": no text column in the header (expected text, message, content or body, "
+                        "or name one with " +
+                        options_.option_names.text_field + ")");
     }
     return Status();
   }

@@ -55,9 +55,12 @@ class Cursor {
           continue;
         }
         n = 3;
-        if (c2 >= 0x80 && c2 <= 0x8A) out = ' ';                 // en quad .. hair space
-        else if (c2 == 0xAF) out = ' ';                          // narrow no-break space (before "PM")
-        else if (c2 == 0x93 || c2 == 0x94) out = '-';            // en and em dash
+        if (c2 >= 0x80 && c2 <= 0x8A)
+          out = ' ';  // en quad .. hair space
+        else if (c2 == 0xAF)
+          out = ' ';  // narrow no-break space (before "PM")
+        else if (c2 == 0x93 || c2 == 0x94)
+          out = '-';                                                      // en and em dash
       } else if (c0 == 0xE2 && c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9) {  // isolates
         q += 3;
         continue;
@@ -183,8 +186,9 @@ int MonthNumber(std::string_view word) {
     if (n == sizeof w || !IsAsciiLetter(c)) return 0;
     w[n++] = static_cast<char>(c | 0x20);
   }
-  static constexpr std::string_view kNames[12] = {"january", "february", "march",     "april",   "may",      "june",
-                                                  "july",    "august",   "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[12] = {"january",   "february", "march",    "april",
+                                                  "may",       "june",     "july",     "august",
+                                                  "september", "october",  "november", "december"};
   for (int i = 0; i < 12; ++i) {
     const std::string_view name = kNames[i], got(w, n);
     if (got == name || got == name.substr(0, 3) || (i == 8 && got == "sept")) return i + 1;
@@ -227,8 +231,8 @@ bool NormalizeDayPeriod(std::string_view raw, char* out, size_t cap, size_t* siz
 // Words that may stand between a date and its time: connectors ("klo",
 // "à", "um", "г.") — day periods written before the time are looked up in
 // the table instead.
-constexpr std::string_view kConnectors[] = {"klo", "kl", "à", "a", "um", "às", "as", "alle", "om", "г", "в",
-                                            "o", "saat", "lúc", "at", "le", "el", "de", "の"};
+constexpr std::string_view kConnectors[] = {"klo", "kl", "à",    "a",   "um", "às", "as", "alle", "om", "г",
+                                            "в",   "o",  "saat", "lúc", "at", "le", "el", "de",   "の"};
 
 bool IsConnectorOrDayPeriod(std::string_view raw) {
   char key[64];
@@ -487,7 +491,8 @@ bool ScanSuffixAndSeparator(Cursor& c, bool bracket, bool allow_colon, bool befo
       WhatsAppHeader saved = *h;
       if (ScanSeparator(at, bracket, /*allow_colon=*/false, h)) {
         h->unknown_period = true;
-        h->period_word = std::string_view(tokens[0].start, static_cast<size_t>(tokens[k - 1].end.data() - tokens[0].start));
+        h->period_word =
+            std::string_view(tokens[0].start, static_cast<size_t>(tokens[k - 1].end.data() - tokens[0].start));
         c = at;
         return true;
       }
@@ -535,8 +540,8 @@ uint32_t LookUpDayPeriod(std::string_view word) {
   if (word == "am") return kMorning;
   if (word == "pm") return kAfternoon;
   const DayPeriod* end = kDayPeriods + sizeof kDayPeriods / sizeof kDayPeriods[0];
-  const DayPeriod* it =
-      std::lower_bound(kDayPeriods, end, word, [](const DayPeriod& e, std::string_view w) { return std::string_view(e.word) < w; });
+  const DayPeriod* it = std::lower_bound(
+      kDayPeriods, end, word, [](const DayPeriod& e, std::string_view w) { return std::string_view(e.word) < w; });
   return it != end && std::string_view(it->word) == word ? it->hours : 0;
 }
 
@@ -608,15 +613,26 @@ bool ResolveDate(const HeaderDate& date, const ResolvedDateContext& context, int
   } else {
     DateOrder order = context.order_when_unknown;
     switch (date.year_position()) {
-      case YearPosition::kFirst: order = DateOrder::kYearMonthDay; break;
-      case YearPosition::kLast: order = context.day_first ? DateOrder::kDayMonthYear : DateOrder::kMonthDayYear; break;
-      case YearPosition::kUnknown: break;
+      case YearPosition::kFirst:
+        order = DateOrder::kYearMonthDay;
+        break;
+      case YearPosition::kLast:
+        order = context.day_first ? DateOrder::kDayMonthYear : DateOrder::kMonthDayYear;
+        break;
+      case YearPosition::kUnknown:
+        break;
     }
     int year_part = 2;
     switch (order) {
-      case DateOrder::kDayMonthYear: d = date.part[0], m = date.part[1], y = date.part[2]; break;
-      case DateOrder::kMonthDayYear: m = date.part[0], d = date.part[1], y = date.part[2]; break;
-      case DateOrder::kYearMonthDay: y = date.part[0], m = date.part[1], d = date.part[2], year_part = 0; break;
+      case DateOrder::kDayMonthYear:
+        d = date.part[0], m = date.part[1], y = date.part[2];
+        break;
+      case DateOrder::kMonthDayYear:
+        m = date.part[0], d = date.part[1], y = date.part[2];
+        break;
+      case DateOrder::kYearMonthDay:
+        y = date.part[0], m = date.part[1], d = date.part[2], year_part = 0;
+        break;
     }
     if (date.era) {
       const int base = date.era == 'R' ? 2018 : date.era == 'H' ? 1988 : date.era == 'S' ? 1925 : 1911;

@@ -29,14 +29,14 @@ enum class HeaderSeparator : uint8_t { kBracket, kDash, kColon };
 enum class YearPosition : uint8_t { kUnknown, kFirst, kLast };
 
 struct HeaderDate {
-  int part[3] = {0, 0, 0};       // numbers as written, left to right; named months: year, month, day
+  int part[3] = {0, 0, 0};        // numbers as written, left to right; named months: year, month, day
   uint8_t digits[3] = {0, 0, 0};  // digits of each part
-  char era = 0;                  // Japanese era letter (R, H, S, T) on the year, or 0
-  bool era_first = false;        // ...on the first part ("R4/3/18") rather than the last ("3/18/R4")
-  bool buddhist = false;         // " BE" after the date (Thai calendar)
-  bool named_month = false;      // "28 Aug 2013", "Aug 28, 2013", "18 Mar"
-  bool has_year = true;          // false for "18 Mar 12:14"
-  char separator = 0;            // '/', '.' or '-' between numeric parts
+  char era = 0;                   // Japanese era letter (R, H, S, T) on the year, or 0
+  bool era_first = false;         // ...on the first part ("R4/3/18") rather than the last ("3/18/R4")
+  bool buddhist = false;          // " BE" after the date (Thai calendar)
+  bool named_month = false;       // "28 Aug 2013", "Aug 28, 2013", "18 Mar"
+  bool has_year = true;           // false for "18 Mar 12:14"
+  char separator = 0;             // '/', '.' or '-' between numeric parts
 
   YearPosition year_position() const;
 };
@@ -44,9 +44,9 @@ struct HeaderDate {
 struct WhatsAppHeader {
   HeaderDate date;
   int hour = 0, minute = 0, second = 0;  // as written
-  uint32_t period_hours = 0;  // hours of the day the day-period word names (bit h), 0 if none
-  bool unknown_period = false;  // a word beside the time that is no known day period
-  std::string_view period_word;  // the word as written (for reporting)
+  uint32_t period_hours = 0;             // hours of the day the day-period word names (bit h), 0 if none
+  bool unknown_period = false;           // a word beside the time that is no known day period
+  std::string_view period_word;          // the word as written (for reporting)
   HeaderSeparator separator = HeaderSeparator::kDash;
   bool time_first = false;
   size_t rest = 0;  // byte offset in the line where "Name: text" (or a system text) starts

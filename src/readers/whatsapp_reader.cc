@@ -140,9 +140,15 @@ class OrderVote {
   static long Days(const Sample& s, int order) {
     int y, m, d;
     switch (order) {
-      case 0: d = s.a, m = s.b, y = s.c + (s.short_last ? 2000 : 0); break;
-      case 1: m = s.a, d = s.b, y = s.c + (s.short_last ? 2000 : 0); break;
-      default: y = s.a + (s.short_first ? 2000 : 0), m = s.b, d = s.c; break;
+      case 0:
+        d = s.a, m = s.b, y = s.c + (s.short_last ? 2000 : 0);
+        break;
+      case 1:
+        m = s.a, d = s.b, y = s.c + (s.short_last ? 2000 : 0);
+        break;
+      default:
+        y = s.a + (s.short_first ? 2000 : 0), m = s.b, d = s.c;
+        break;
     }
     return y * 372L + m * 31L + d;
   }
@@ -210,13 +216,23 @@ std::string CleanName(std::string_view s) {
 
 // Message bodies that are not something the author wrote.
 bool IsDeletedText(const std::string& body) {
-  static constexpr std::string_view kPhrases[] = {
-      "This message was deleted", "You deleted this message", "Diese Nachricht wurde gelöscht",
-      "Du hast diese Nachricht gelöscht", "Se eliminó este mensaje", "Eliminaste este mensaje",
-      "Ce message a été supprimé", "Vous avez supprimé ce message", "Questo messaggio è stato eliminato",
-      "Hai eliminato questo messaggio", "Esta mensagem foi apagada", "Apagaste esta mensagem",
-      "Это сообщение удалено", "Вы удалили это сообщение", "Deze berichten is verwijderd",
-      "Dit bericht is verwijderd", "Tato zpráva byla smazána"};
+  static constexpr std::string_view kPhrases[] = {"This message was deleted",
+                                                  "You deleted this message",
+                                                  "Diese Nachricht wurde gelöscht",
+                                                  "Du hast diese Nachricht gelöscht",
+                                                  "Se eliminó este mensaje",
+                                                  "Eliminaste este mensaje",
+                                                  "Ce message a été supprimé",
+                                                  "Vous avez supprimé ce message",
+                                                  "Questo messaggio è stato eliminato",
+                                                  "Hai eliminato questo messaggio",
+                                                  "Esta mensagem foi apagada",
+                                                  "Apagaste esta mensagem",
+                                                  "Это сообщение удалено",
+                                                  "Вы удалили это сообщение",
+                                                  "Deze berichten is verwijderd",
+                                                  "Dit bericht is verwijderd",
+                                                  "Tato zpráva byla smazána"};
   if (body.empty()) return false;
   for (std::string_view p : kPhrases) {
     if (p[0] == body[0] && body.compare(0, p.size(), p) == 0) return true;
@@ -225,10 +241,11 @@ bool IsDeletedText(const std::string& body) {
 }
 
 bool IsMediaText(const std::string& body) {
-  if (body.size() >= 2 && body.front() == '<' && body.back() == '>' && body.find('\n') == std::string::npos) return true;
+  if (body.size() >= 2 && body.front() == '<' && body.back() == '>' && body.find('\n') == std::string::npos)
+    return true;
   if (body.find('(') == std::string::npos) return false;
-  static constexpr std::string_view kMarkers[] = {"(file attached)",   "(Datei angehängt)", "(archivo adjunto)",
-                                                  "(fichier joint)",   "(file allegato)",   "(arquivo anexado)",
+  static constexpr std::string_view kMarkers[] = {"(file attached)",     "(Datei angehängt)", "(archivo adjunto)",
+                                                  "(fichier joint)",     "(file allegato)",   "(arquivo anexado)",
                                                   "(bestand bijgevoegd)"};
   for (std::string_view m : kMarkers) {
     if (body.find(m) != std::string::npos) return true;
@@ -242,11 +259,16 @@ void Finish(ChatMessage& m) {
   // the encryption notice) with a left-to-right mark before the text.
   const bool app_text = m.text.compare(0, 3, "\xE2\x80\x8E") == 0 || m.text.compare(0, 3, "\xE2\x80\x8F") == 0;
   StripMarks(m.text);
-  if (m.text.empty()) m.kind = MessageKind::kEmpty;
-  else if (IsDeletedText(m.text)) m.kind = MessageKind::kDeleted;
-  else if (IsMediaText(m.text)) m.kind = MessageKind::kMedia;
-  else if (app_text) m.kind = m.text.size() > 60 ? MessageKind::kEvent : MessageKind::kMedia;
-  else if (m.text == "null" || m.text == "<Media omitted>") m.kind = MessageKind::kMedia;
+  if (m.text.empty())
+    m.kind = MessageKind::kEmpty;
+  else if (IsDeletedText(m.text))
+    m.kind = MessageKind::kDeleted;
+  else if (IsMediaText(m.text))
+    m.kind = MessageKind::kMedia;
+  else if (app_text)
+    m.kind = m.text.size() > 60 ? MessageKind::kEvent : MessageKind::kMedia;
+  else if (m.text == "null" || m.text == "<Media omitted>")
+    m.kind = MessageKind::kMedia;
   if (m.kind == MessageKind::kEvent) m.author.clear();
 }
 
@@ -501,12 +523,14 @@ Result<std::unique_ptr<ChatReader>> OpenWhatsApp(SourceOpener opener, const Chat
   }
   if (survey.headers() == 0) {
     if (survey.first_date_line()) {
-      return Status(StatusCode::kDataError,
-                    At(layout->name, survey.first_date_line()) + ": not a WhatsApp export reframe can read: the line starts "
-                    "with a date but fits no message header shape it knows: '" + survey.first_date_text() + "'");
+      return Status(StatusCode::kDataError, At(layout->name, survey.first_date_line()) +
+                                                ": not a WhatsApp export reframe can read: the line starts "
+                                                "with a date but fits no message header shape it knows: '" +
+                                                survey.first_date_text() + "'");
     }
-    return Status(StatusCode::kDataError, layout->name + ":1: not a WhatsApp export: expected lines like "
-                                                         "'31/12/21, 21:15 - Name: text' or '[12/31/21, 9:15:00 PM] Name: text'");
+    return Status(StatusCode::kDataError, layout->name +
+                                              ":1: not a WhatsApp export: expected lines like "
+                                              "'31/12/21, 21:15 - Name: text' or '[12/31/21, 9:15:00 PM] Name: text'");
   }
   layout->allow_colon = survey.allow_colon();
   if (!survey.vote().Decide(/*reliable_only=*/!chunks->exhausted(), &layout->dates)) {
@@ -524,7 +548,8 @@ Result<std::unique_ptr<ChatReader>> OpenWhatsApp(SourceOpener opener, const Chat
       bool settled = false;
       ForEachLine(chunk.text, [&](std::string_view line) {
         WhatsAppHeader h;
-        if (ScanWhatsAppHeader(line, layout->allow_colon, &h)) vote.Add(h.date, h.separator == HeaderSeparator::kBracket);
+        if (ScanWhatsAppHeader(line, layout->allow_colon, &h))
+          vote.Add(h.date, h.separator == HeaderSeparator::kBracket);
         settled = vote.Settled();
         return !settled;
       });
@@ -538,7 +563,8 @@ Result<std::unique_ptr<ChatReader>> OpenWhatsApp(SourceOpener opener, const Chat
                        "' after the time is no day period reframe knows (like AM/PM); hours are read as written");
   }
   const size_t chunk_bytes = options.chunk_bytes ? options.chunk_bytes : size_t{64} << 10;
-  return std::unique_ptr<ChatReader>(new WhatsAppReader(std::move(chunks), std::move(layout), chunk_bytes, std::move(problems)));
+  return std::unique_ptr<ChatReader>(
+      new WhatsAppReader(std::move(chunks), std::move(layout), chunk_bytes, std::move(problems)));
 }
 
 }  // namespace reframe::internal

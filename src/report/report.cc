@@ -4,18 +4,25 @@ namespace reframe {
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "warning";
 }
 
 bool ParseSeverity(std::string_view name, Severity* out) {
-  if (name == "info") *out = Severity::kInfo;
-  else if (name == "warning") *out = Severity::kWarning;
-  else if (name == "error") *out = Severity::kError;
-  else return false;
+  if (name == "info")
+    *out = Severity::kInfo;
+  else if (name == "warning")
+    *out = Severity::kWarning;
+  else if (name == "error")
+    *out = Severity::kError;
+  else
+    return false;
   return true;
 }
 

@@ -85,8 +85,8 @@ void MergeOverlapping(std::vector<Made>& findings) {
 
 }  // namespace
 
-void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping,
-                 Report& report, const FindingFilter* filter, std::vector<const RuleMatch*>* sources) {
+void BuildReport(std::string_view input, const std::vector<RuleMatch>& matches, bool merge_overlapping, Report& report,
+                 const FindingFilter* filter, std::vector<const RuleMatch*>* sources) {
   if (sources) sources->clear();
   if (matches.empty()) return;
   std::vector<Made> findings, strengths;

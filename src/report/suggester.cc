@@ -53,15 +53,15 @@ struct Reading {
 bool IsTrailingFiller(const Token& t) {
   if (!t.IsWord()) return true;
   if (t.tag == Tag::kDiscourse || t.In(kPlayful)) return true;
-  return In(t.norm, {"again", "anymore", "ever", "though", "tho", "honestly", "seriously", "lol", "either",
-                     "anyway", "anyways", "tbh", "ngl", "smh", "okay", "ok"});
+  return In(t.norm, {"again", "anymore", "ever", "though", "tho", "honestly", "seriously", "lol", "either", "anyway",
+                     "anyways", "tbh", "ngl", "smh", "okay", "ok"});
 }
 
 // Verbs whose "to"-complement is the act itself: "meant to call" -> "call".
 bool IsCatenative(std::string_view lemma, bool writer) {
   if (In(lemma, {"go", "bother", "learn"})) return true;
-  return writer && In(lemma, {"mean", "try", "plan", "intend", "want", "forget", "need", "hope", "manage",
-                              "remember", "get", "attempt", "promise", "decide", "like", "love", "wish"});
+  return writer && In(lemma, {"mean", "try", "plan", "intend", "want", "forget", "need", "hope", "manage", "remember",
+                              "get", "attempt", "promise", "decide", "like", "love", "wish"});
 }
 
 // A verb phrase of a clause: its head verb and the words after it.
@@ -70,7 +70,7 @@ struct VerbPhrase {
   size_t end = 0;
   Person subject = Person::kNone;
   bool negative = false;
-  std::vector<uint8_t> drop;  // by token index - head: always, never, not inside the phrase
+  std::vector<uint8_t> drop;                // by token index - head: always, never, not inside the phrase
   size_t lead_first = kNone, lead_end = 0;  // a time clause before it, said after it with "when"
 };
 
@@ -124,9 +124,7 @@ class Renderer {
     have_last_ = true;
     last_replaced_ = replacement != nullptr;
   }
-  void AddText(std::string text) {
-    out_.push_back({std::move(text), true});
-  }
+  void AddText(std::string text) { out_.push_back({std::move(text), true}); }
   Phrase Take() { return std::move(out_); }
 
  private:
@@ -175,8 +173,8 @@ bool NounPhraseWord(const std::vector<Token>& t, size_t j, size_t end, const Wor
   if (w.tag == Tag::kVerb && j > 0) {
     const Token& prev = t[j - 1];
     const bool after_noun = prev.tag == Tag::kNoun || prev.tag == Tag::kAdj || prev.tag == Tag::kName ||
-                            (prev.clitic && (prev.norm == "is" || prev.norm == "'s")) ||
-                            prev.tag == Tag::kPossessive || prev.tag == Tag::kDeterminer;
+                            (prev.clitic && (prev.norm == "is" || prev.norm == "'s")) || prev.tag == Tag::kPossessive ||
+                            prev.tag == Tag::kDeterminer;
     if (!after_noun) return false;
     if (w.ing) return true;
     const WordFacts f = words.Find(w.norm);
@@ -363,8 +361,8 @@ bool IsClock(std::string_view w) {
 }
 
 bool IsTimePreposition(std::string_view w) {
-  return In(w, {"on", "at", "by", "until", "till", "til", "before", "after", "around", "since", "from", "for",
-                "over", "during", "this", "next"});
+  return In(w, {"on", "at", "by", "until", "till", "til", "before", "after", "around", "since", "from", "for", "over",
+                "during", "this", "next"});
 }
 
 // Whether most of the letters of `text` are upper case.
@@ -526,16 +524,15 @@ class SlotFiller {
       ++last;
     size_t k = cs[a].first;
     size_t end = cs[last].last;
-    while (k < end && (!t[k].IsWord() || t[k].tag == Tag::kCoordinator || t[k].In(kContrast) ||
-                       t[k].tag == Tag::kDiscourse))
+    while (k < end &&
+           (!t[k].IsWord() || t[k].tag == Tag::kCoordinator || t[k].In(kContrast) || t[k].tag == Tag::kDiscourse))
       ++k;
     while (end > k && IsTrailingFiller(t[end - 1])) --end;
     bool content = false, fact = false;
     for (size_t q = k; q < end; ++q) {
       content = content || t[q].tag == Tag::kNoun || t[q].tag == Tag::kName || t[q].tag == Tag::kVerb ||
                 t[q].tag == Tag::kAdj || t[q].tag == Tag::kNumber;
-      fact = fact || t[q].tag == Tag::kNoun || t[q].tag == Tag::kName || t[q].tag == Tag::kNumber ||
-             t[q].In(kTimeWord);
+      fact = fact || t[q].tag == Tag::kNoun || t[q].tag == Tag::kName || t[q].tag == Tag::kNumber || t[q].In(kTimeWord);
     }
     if (!content || (detail && !fact)) return {};
     Renderer out(r_);
@@ -556,10 +553,11 @@ class SlotFiller {
       for (const std::vector<size_t>* list : {&flagged_, &sentence_clauses_}) {
         for (size_t ci : *list) {
           const Clause& c = r_.clauses()[ci];
-          const bool subject_ok = writer ? (c.subject == Subject::kI || (c.subject == Subject::kNone && c.elided_subject))
-                                         : c.subject == Subject::kYou;
-          const bool subordinate = c.link == Link::kTime || c.link == Link::kCondition ||
-                                   c.link == Link::kRelative || c.link == Link::kComplement;
+          const bool subject_ok = writer
+                                      ? (c.subject == Subject::kI || (c.subject == Subject::kNone && c.elided_subject))
+                                      : c.subject == Subject::kYou;
+          const bool subordinate = c.link == Link::kTime || c.link == Link::kCondition || c.link == Link::kRelative ||
+                                   c.link == Link::kComplement;
           if (!subject_ok || subordinate || c.quoted || c.reported) continue;
           VerbPhrase p;
           if (!PredicateOf(r_, *impl_.draft.grammar, ci, writer, &p)) continue;
@@ -616,12 +614,14 @@ class SlotFiller {
     const WordTable& words = *impl_.draft.words;
     auto head_ok = [&](size_t a, size_t b) {
       size_t nouns = 0;
-      for (size_t q = a; q < b; ++q) nouns += t[q].tag == Tag::kNoun || t[q].tag == Tag::kName || t[q].tag == Tag::kVerb;
+      for (size_t q = a; q < b; ++q)
+        nouns += t[q].tag == Tag::kNoun || t[q].tag == Tag::kName || t[q].tag == Tag::kVerb;
       const Token& last = t[b - 1];
-      if (In(last.norm, {"fault", "deal", "problem", "point", "idea", "clue", "chance", "way", "lot", "bit", "sense",
-                         "front", "middle", "top", "end", "side", "case", "order", "place", "spite", "terms", "sake",
-                         "behalf", "matter", "one", "ones", "course", "defense", "defence", "excuse", "reason", "minute", "minutes",
-                         "hour", "hours", "second", "seconds", "dollar", "dollars", "buck", "bucks"}))
+      if (In(last.norm, {"fault",   "deal",    "problem", "point",  "idea",   "clue",    "chance", "way",   "lot",
+                         "bit",     "sense",   "front",   "middle", "top",    "end",     "side",   "case",  "order",
+                         "place",   "spite",   "terms",   "sake",   "behalf", "matter",  "one",    "ones",  "course",
+                         "defense", "defence", "excuse",  "reason", "minute", "minutes", "hour",   "hours", "second",
+                         "seconds", "dollar",  "dollars", "buck",   "bucks"}))
         return false;
       // "every time", "one thing": not a thing the draft is about, unless a compound ("the planning thing").
       if (In(last.norm, {"time", "times", "thing", "things", "day", "days"}) && nouns < 2) return false;
@@ -630,8 +630,9 @@ class SlotFiller {
     for (size_t i = k; i < end; ++i) {
       const Token& w = t[i];
       // "ur sister": "ur" is "you're" to the tagger, "your" to the writer.
-      const bool ur = w.norm == "you" && i + 2 < end && t[i + 1].norm == "are" && r.InputOf(t[i + 1]).begin <
-                      r.InputOf(w).end && (t[i + 2].tag == Tag::kNoun || t[i + 2].tag == Tag::kAdj);
+      const bool ur = w.norm == "you" && i + 2 < end && t[i + 1].norm == "are" &&
+                      r.InputOf(t[i + 1]).begin < r.InputOf(w).end &&
+                      (t[i + 2].tag == Tag::kNoun || t[i + 2].tag == Tag::kAdj);
       // A gerund after a preposition: "about moving to Seattle".
       const bool gerund = w.tag == Tag::kVerb && w.ing && i > 0 && t[i - 1].tag == Tag::kPreposition;
       const bool starts = w.tag == Tag::kDeterminer || w.tag == Tag::kPossessive || w.tag == Tag::kAdj ||
@@ -655,8 +656,10 @@ class SlotFiller {
       if (gerund) {
         // "remembering our anniversary": the gerund takes its object along;
         // a bare gerund needs a prepositional phrase ("moving to Seattle").
-        if (j < end && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) && !t[j].In(kFrequency)) ++j;
-        else if (!(j < end && (NounPhraseWord(t, j, end, words) || t[j].tag == Tag::kPreposition))) continue;
+        if (j < end && (t[j].tag == Tag::kDeterminer || t[j].tag == Tag::kPossessive) && !t[j].In(kFrequency))
+          ++j;
+        else if (!(j < end && (NounPhraseWord(t, j, end, words) || t[j].tag == Tag::kPreposition)))
+          continue;
       }
       while (j < end && NounPhraseWord(t, j, end, words)) {
         // Adjectives come before the noun: "twenty minutes late" ends at "minutes".
@@ -747,7 +750,8 @@ class SlotFiller {
     const auto& t = r_.tokens();
     for (size_t k = sent_begin_; k < sent_end_ && k < t.size(); ++k) {
       size_t n = impl_.draft.grammar->MatchAt(impl_.norms, k, kTimeWord);
-      if (!n && IsClock(t[k].norm) && k > 0 && In(t[k - 1].norm, {"at", "by", "around", "until", "till", "before", "after"})) {
+      if (!n && IsClock(t[k].norm) && k > 0 &&
+          In(t[k - 1].norm, {"at", "by", "around", "until", "till", "before", "after"})) {
         n = 1;
         if (k + 2 < t.size() && t[k + 1].norm == ":" && t[k + 2].tag == Tag::kNumber) n = 3;
         if (k + n < t.size() && In(t[k + n].norm, {"am", "pm"})) ++n;
@@ -773,14 +777,14 @@ class SlotFiller {
       bool fact = false;
       size_t words = 0;  // words with letters: a chat header's "01/03/2024, 19:00" is no clause
       for (size_t k = c.first; k < c.last; ++k) {
-        fact = fact || t[k].tag == Tag::kNoun || t[k].tag == Tag::kName || t[k].tag == Tag::kNumber ||
-               t[k].In(kTimeWord);
+        fact =
+            fact || t[k].tag == Tag::kNoun || t[k].tag == Tag::kName || t[k].tag == Tag::kNumber || t[k].In(kTimeWord);
         words += t[k].IsWord() && t[k].tag != Tag::kNumber;
       }
       if (!fact || words < 2) continue;
       size_t k = c.first, end = c.last;
-      while (k < end && (!t[k].IsWord() || t[k].tag == Tag::kCoordinator || t[k].In(kContrast) ||
-                         t[k].tag == Tag::kDiscourse))
+      while (k < end &&
+             (!t[k].IsWord() || t[k].tag == Tag::kCoordinator || t[k].In(kContrast) || t[k].tag == Tag::kDiscourse))
         ++k;
       while (end > k && IsTrailingFiller(t[end - 1])) --end;
       if (k >= end) continue;
@@ -876,8 +880,8 @@ class SlotFiller {
   const Reading& r_;
   const RuleMatch& m_;
   size_t sent_begin_ = 0, sent_end_ = 0;
-  std::vector<size_t> flagged_;           // clauses the finding touches, in order
-  std::vector<size_t> covered_;           // those and the clauses that belong to them
+  std::vector<size_t> flagged_;  // clauses the finding touches, in order
+  std::vector<size_t> covered_;  // those and the clauses that belong to them
   mutable std::vector<std::string_view> reply_norms_;
   std::vector<size_t> sentence_clauses_;  // clauses of the replaced sentences
 };
@@ -1015,8 +1019,8 @@ std::string Finish(std::string s, const Register& reg) {
       while (!out.empty() && out.back() == ' ') out.pop_back();
       // ",." and ".." (not "...") collapse to the stronger mark.
       if (!out.empty() && (out.back() == ',' || out.back() == ';') && c != ',') out.pop_back();
-      if (!out.empty() && (c == ',' || c == '.') && (out.back() == '.' || out.back() == '?' || out.back() == '!' ||
-                                                      out.back() == ',')) {
+      if (!out.empty() && (c == ',' || c == '.') &&
+          (out.back() == '.' || out.back() == '?' || out.back() == '!' || out.back() == ',')) {
         if (!(c == '.' && out.size() >= 2 && out[out.size() - 1] == '.' && out[out.size() - 2] == '.')) continue;
       }
     }
@@ -1088,9 +1092,8 @@ void Suggester::Build(const RuleMatch& m, Span cover, size_t* replace_begin, siz
       };
       add(Fill(parts, slots));
       // Without its optional parts: what may still fit when they raise something.
-      const bool optional = std::any_of(parts.begin(), parts.end(), [](const TemplatePart& p) {
-        return p.type == TemplatePart::Type::kOptional;
-      });
+      const bool optional = std::any_of(parts.begin(), parts.end(),
+                                        [](const TemplatePart& p) { return p.type == TemplatePart::Type::kOptional; });
       if (optional) {
         std::vector<TemplatePart> bare;
         for (TemplatePart& p : parts) {

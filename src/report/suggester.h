@@ -30,13 +30,13 @@ namespace reframe::internal {
 
 // What the suggester reads: the analysed message and its reading.
 struct DraftReading {
-  std::string_view body;      // the text analysed (the input without surrounding white space)
-  uint32_t offset = 0;        // where `body` starts in the input as given
+  std::string_view body;               // the text analysed (the input without surrounding white space)
+  uint32_t offset = 0;                 // where `body` starts in the input as given
   const PreparedText* text = nullptr;  // `body` prepared and segmented
   const LanguageView* lang = nullptr;  // its tokens and clauses
   const Grammar* grammar = nullptr;
   const WordTable* words = nullptr;
-  const TextPreparer* preparer = nullptr;  // reads the message answered
+  const TextPreparer* preparer = nullptr;                         // reads the message answered
   const std::map<std::string, std::string>* shorthand = nullptr;  // the lexicon's ("u" -> "you")
   std::optional<std::string_view> reply_to;
 };

@@ -23,7 +23,6 @@
 #include <type_traits>
 #include <vector>
 
-
 namespace reframe::internal {
 
 // Little-endian as the machine is: the image is made and read by one build.

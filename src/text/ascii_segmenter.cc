@@ -17,15 +17,26 @@ WB ComputeWordClass(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return WB::kLetter;
   if (c >= '0' && c <= '9') return WB::kDigit;
   switch (c) {
-    case '.': case '\'': return WB::kMidNumLetQ;
-    case ',': case ';': return WB::kMidNum;
+    case '.':
+    case '\'':
+      return WB::kMidNumLetQ;
+    case ',':
+    case ';':
+      return WB::kMidNum;
     // ':' is MidLetter in UAX #29 but ICU's root rules leave it out.
-    case '_': return WB::kExtendNumLet;
-    case '\r': return WB::kCR;
-    case '\n': return WB::kLF;
-    case '\v': case '\f': return WB::kNewline;
-    case ' ': return WB::kSpace;
-    default: return WB::kOther;
+    case '_':
+      return WB::kExtendNumLet;
+    case '\r':
+      return WB::kCR;
+    case '\n':
+      return WB::kLF;
+    case '\v':
+    case '\f':
+      return WB::kNewline;
+    case ' ':
+      return WB::kSpace;
+    default:
+      return WB::kOther;
   }
 }
 
@@ -48,23 +59,24 @@ bool IsNewlineish(WB c) { return c == WB::kCR || c == WB::kLF || c == WB::kNewli
 // Is there a word boundary between text[i-1] and text[i]? (0 < i < size)
 bool WordBreakBefore(std::string_view t, size_t i) {
   const WB prev = WordClass(t[i - 1]), cur = WordClass(t[i]);
-  if (IsAHLetter(prev) && IsAHLetter(cur)) return false;               // WB5, the common case first
-  if (prev == WB::kCR && cur == WB::kLF) return false;                 // WB3
-  if (IsNewlineish(prev) || IsNewlineish(cur)) return true;              // WB3a, WB3b
-  if (prev == WB::kSpace && cur == WB::kSpace) return false;           // WB3d
-  if (IsAHLetter(prev) && IsAHLetter(cur)) return false;               // WB5
+  if (IsAHLetter(prev) && IsAHLetter(cur)) return false;      // WB5, the common case first
+  if (prev == WB::kCR && cur == WB::kLF) return false;        // WB3
+  if (IsNewlineish(prev) || IsNewlineish(cur)) return true;   // WB3a, WB3b
+  if (prev == WB::kSpace && cur == WB::kSpace) return false;  // WB3d
+  if (IsAHLetter(prev) && IsAHLetter(cur)) return false;      // WB5
   const WB next = i + 1 < t.size() ? WordClass(t[i + 1]) : WB::kOther;
   const WB prev2 = i >= 2 ? WordClass(t[i - 2]) : WB::kOther;
-  if (IsAHLetter(prev) && IsMidLetterish(cur) && IsAHLetter(next)) return false;   // WB6
-  if (IsAHLetter(prev2) && IsMidLetterish(prev) && IsAHLetter(cur)) return false;  // WB7
-  if (prev == WB::kDigit && cur == WB::kDigit) return false;           // WB8
-  if (IsAHLetter(prev) && cur == WB::kDigit) return false;             // WB9
-  if (prev == WB::kDigit && IsAHLetter(cur)) return false;             // WB10
+  if (IsAHLetter(prev) && IsMidLetterish(cur) && IsAHLetter(next)) return false;    // WB6
+  if (IsAHLetter(prev2) && IsMidLetterish(prev) && IsAHLetter(cur)) return false;   // WB7
+  if (prev == WB::kDigit && cur == WB::kDigit) return false;                        // WB8
+  if (IsAHLetter(prev) && cur == WB::kDigit) return false;                          // WB9
+  if (prev == WB::kDigit && IsAHLetter(cur)) return false;                          // WB10
   if (prev2 == WB::kDigit && IsMidNumish(prev) && cur == WB::kDigit) return false;  // WB11
   if (prev == WB::kDigit && IsMidNumish(cur) && next == WB::kDigit) return false;   // WB12
-  if ((IsAHLetter(prev) || prev == WB::kDigit || prev == WB::kExtendNumLet) && cur == WB::kExtendNumLet) return false;  // WB13a
+  if ((IsAHLetter(prev) || prev == WB::kDigit || prev == WB::kExtendNumLet) && cur == WB::kExtendNumLet)
+    return false;                                                                         // WB13a
   if (prev == WB::kExtendNumLet && (IsAHLetter(cur) || cur == WB::kDigit)) return false;  // WB13b
-  return true;                                                         // WB999
+  return true;                                                                            // WB999
 }
 
 // Sentence_Break classes for folded (lower-case) ASCII.
@@ -74,14 +86,35 @@ SB SentenceClass(char c) {
   if (c >= 'a' && c <= 'z') return SB::kLower;
   if (c >= '0' && c <= '9') return SB::kNumeric;
   switch (c) {
-    case '.': return SB::kATerm;
-    case '!': case '?': return SB::kSTerm;
-    case '"': case '\'': case '(': case ')': case '[': case ']': case '{': case '}': return SB::kClose;
-    case ' ': case '\t': case '\v': case '\f': return SB::kSp;
-    case ',': case '-': case ':': return SB::kSContinue;  // not ';' (Unicode 15)
-    case '\r': return SB::kCR;
-    case '\n': return SB::kLF;
-    default: return SB::kOther;
+    case '.':
+      return SB::kATerm;
+    case '!':
+    case '?':
+      return SB::kSTerm;
+    case '"':
+    case '\'':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+      return SB::kClose;
+    case ' ':
+    case '\t':
+    case '\v':
+    case '\f':
+      return SB::kSp;
+    case ',':
+    case '-':
+    case ':':
+      return SB::kSContinue;  // not ';' (Unicode 15)
+    case '\r':
+      return SB::kCR;
+    case '\n':
+      return SB::kLF;
+    default:
+      return SB::kOther;
   }
 }
 
@@ -146,23 +179,23 @@ void AsciiSentenceBreaks(std::string_view t, std::vector<uint32_t>& out) {
   const size_t n = t.size();
   for (size_t i = 0; i < n; ++i) {
     const SB c = SentenceClass(t[i]);
-    if (IsParaSep(c)) {                                                   // SB3, SB4
+    if (IsParaSep(c)) {  // SB3, SB4
       if (c == SB::kCR && i + 1 < n && t[i + 1] == '\n') ++i;
       if (i + 1 < n) out.push_back(static_cast<uint32_t>(i + 1));
       continue;
     }
     if (!IsSATerm(c)) continue;
     size_t k = i + 1;
-    while (k < n && SentenceClass(t[k]) == SB::kClose) ++k;              // SB9
+    while (k < n && SentenceClass(t[k]) == SB::kClose) ++k;  // SB9
     const size_t after_close = k;
-    while (k < n && SentenceClass(t[k]) == SB::kSp) ++k;                 // SB10
+    while (k < n && SentenceClass(t[k]) == SB::kSp) ++k;  // SB10
     if (k >= n) break;
     const SB next = SentenceClass(t[k]);
-    if (IsParaSep(next)) {                                                // SB11 with ParaSep
-      i = k - 1;  // the ParaSep itself breaks after it, above
+    if (IsParaSep(next)) {  // SB11 with ParaSep
+      i = k - 1;            // the ParaSep itself breaks after it, above
       continue;
     }
-    if (IsSATerm(next) || next == SB::kSContinue) {                      // SB8a
+    if (IsSATerm(next) || next == SB::kSContinue) {  // SB8a
       i = k - 1;
       continue;
     }
@@ -181,7 +214,7 @@ void AsciiSentenceBreaks(std::string_view t, std::vector<uint32_t>& out) {
         continue;
       }
     }
-    out.push_back(static_cast<uint32_t>(k));                              // SB11
+    out.push_back(static_cast<uint32_t>(k));  // SB11
     i = k - 1;
   }
   if (out.back() != n) out.push_back(static_cast<uint32_t>(n));
@@ -193,7 +226,8 @@ void IcuWordSegments(std::string_view text, std::vector<WordSegment>& out) {
   UTextGuard guard(it, text);
   int32_t prev = it.first();
   for (int32_t pos = it.next(); pos != icu::BreakIterator::DONE; prev = pos, pos = it.next()) {
-    out.push_back({static_cast<uint32_t>(prev), static_cast<uint32_t>(pos), it.getRuleStatus() >= UBRK_WORD_NONE_LIMIT});
+    out.push_back(
+        {static_cast<uint32_t>(prev), static_cast<uint32_t>(pos), it.getRuleStatus() >= UBRK_WORD_NONE_LIMIT});
   }
 }
 

@@ -1,14 +1,15 @@
 // Language detection (reframe/language.h): a cheap test for plain English,
 // then Google's Compact Language Detector 2 (Debian's libcld2).
-#include <cstdio>  // Debian's compact_lang_det.h uses FILE without including it
-
+// Debian's compact_lang_det.h uses FILE without including <cstdio>.
+#include <cstdio>
+// (a block of its own, so that it stays first)
 #include <cld2/public/compact_lang_det.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,17 +36,19 @@ bool AsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z
 // non-English strings).
 // Sorted: looked up by binary search.
 constexpr std::string_view kEnglishWords[] = {
-    "about", "again", "all", "also", "and", "any", "are", "aren't", "at", "back", "be", "because", "been",
-    "but", "call", "can", "can't", "cant", "could", "day", "did", "didn't", "do", "does", "doesn't", "don't",
-    "dont", "for", "from", "get", "go", "going", "gonna", "good", "got", "had", "has", "have", "he", "hello",
-    "her", "here", "hey", "hi", "him", "his", "home", "how", "how's", "i'd", "i'll", "i'm", "i've", "if", "im",
-    "isn't", "it", "it's", "its", "just", "know", "let's", "like", "lol", "love", "miss", "more", "much", "my",
-    "need", "night", "not", "now", "oh", "ok", "okay", "one", "only", "or", "our", "out", "please", "pls", "r",
-    "really", "said", "say", "see", "send", "sent", "she", "should", "some", "sorry", "still", "tell", "text",
-    "than", "thank", "thanks", "that", "that's", "the", "their", "them", "then", "there", "they", "think",
-    "this", "time", "to", "today", "tomorrow", "tonight", "too", "u", "up", "ur", "us", "very", "wanna", "want",
-    "wasn't", "we", "well", "were", "what", "what's", "when", "where", "who", "why", "with", "won't", "work",
-    "would", "yeah", "yes", "you", "you're", "your", "youre",
+    "about",   "again", "all",     "also",     "and",     "any",   "are",   "aren't", "at",     "back",  "be",
+    "because", "been",  "but",     "call",     "can",     "can't", "cant",  "could",  "day",    "did",   "didn't",
+    "do",      "does",  "doesn't", "don't",    "dont",    "for",   "from",  "get",    "go",     "going", "gonna",
+    "good",    "got",   "had",     "has",      "have",    "he",    "hello", "her",    "here",   "hey",   "hi",
+    "him",     "his",   "home",    "how",      "how's",   "i'd",   "i'll",  "i'm",    "i've",   "if",    "im",
+    "isn't",   "it",    "it's",    "its",      "just",    "know",  "let's", "like",   "lol",    "love",  "miss",
+    "more",    "much",  "my",      "need",     "night",   "not",   "now",   "oh",     "ok",     "okay",  "one",
+    "only",    "or",    "our",     "out",      "please",  "pls",   "r",     "really", "said",   "say",   "see",
+    "send",    "sent",  "she",     "should",   "some",    "sorry", "still", "tell",   "text",   "than",  "thank",
+    "thanks",  "that",  "that's",  "the",      "their",   "them",  "then",  "there",  "they",   "think", "this",
+    "time",    "to",    "today",   "tomorrow", "tonight", "too",   "u",     "up",     "ur",     "us",    "very",
+    "wanna",   "want",  "wasn't",  "we",       "well",    "were",  "what",  "what's", "when",   "where", "who",
+    "why",     "with",  "won't",   "work",     "would",   "yeah",  "yes",   "you",    "you're", "your",  "youre",
 };
 
 // The words of kEnglishWords by first letter: [begin, end) indexes.
@@ -273,9 +276,10 @@ std::string LanguageNote(const std::vector<Language>& main, std::string_view wha
   for (size_t i = 1; i < main.size(); ++i) {
     if (main[i].percent >= 20) {
       return "About " + std::to_string(main[i].percent) + "% of " +
-             (what.empty() ? std::string("it") : std::string(1, static_cast<char>(std::tolower(what[0]))) +
-                                                     std::string(what.substr(1))) +
-             (plural ? " look " : " looks ") + main[i].name + "; reframe's rules are English-only and do not read that part.";
+             (what.empty() ? std::string("it")
+                           : std::string(1, static_cast<char>(std::tolower(what[0]))) + std::string(what.substr(1))) +
+             (plural ? " look " : " looks ") + main[i].name +
+             "; reframe's rules are English-only and do not read that part.";
     }
   }
   return "";

@@ -19,9 +19,7 @@ uint64_t PackWord(std::string_view word) { return PackShortWord(word); }
 uint64_t BloomHash1(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 32; }
 uint64_t BloomHash2(uint64_t key) { return ((key ^ (key >> 29)) * 0xBF58476D1CE4E5B9ULL) >> 32; }
 
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 }  // namespace
 
@@ -45,7 +43,7 @@ bool IsSeparatorCodePoint(int32_t c) {
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
   if (c < 0x80) return false;
   if (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF) return true;  // joiners, selectors, BOM
-  if (u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) return true;                 // skin tones
+  if (u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) return true;                // skin tones
   return u_isUWhiteSpace(c) || u_charType(c) == U_FORMAT_CHAR;
 }
 
@@ -65,7 +63,7 @@ int DisplayWidth(int32_t cp) {
   if (cp < 0x300) return cp < 0x20 ? 0 : 1;
   int8_t type = u_charType(cp);
   if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
-  if (cp >= 0xFE00 && cp <= 0xFE0F) return 0;  // variation selectors
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return 0;                   // variation selectors
   if (u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER)) return 0;  // skin tones join the emoji before
   int eaw = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
   if (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) return 2;
@@ -83,31 +81,26 @@ Span PreparedText::ToInput(Span span) const {
     return span;
   }
   if (span.begin >= span.end || span.end > folded.size()) {
-    uint32_t at = span.begin < src_begin.size() ? src_begin[span.begin]
-                                               : (src_end.empty() ? 0 : src_end.back());
+    uint32_t at = span.begin < src_begin.size() ? src_begin[span.begin] : (src_end.empty() ? 0 : src_end.back());
     return {at, at};
   }
   return {src_begin[span.begin], src_end[span.end - 1]};
 }
 
 size_t PreparedText::SentenceAt(uint32_t pos) const {
-  auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
-                             [](uint32_t p, const Span& s) { return p < s.end; });
+  auto it =
+      std::upper_bound(sentences.begin(), sentences.end(), pos, [](uint32_t p, const Span& s) { return p < s.end; });
   if (it == sentences.end()) return sentences.empty() ? 0 : sentences.size() - 1;
   return static_cast<size_t>(it - sentences.begin());
 }
 
 size_t PreparedText::WordsBetween(uint32_t begin, uint32_t end) const {
-  auto lo = std::lower_bound(words.begin(), words.end(), begin,
-                             [](const Span& w, uint32_t p) { return w.begin < p; });
-  auto hi = std::lower_bound(words.begin(), words.end(), end,
-                             [](const Span& w, uint32_t p) { return w.begin < p; });
+  auto lo = std::lower_bound(words.begin(), words.end(), begin, [](const Span& w, uint32_t p) { return w.begin < p; });
+  auto hi = std::lower_bound(words.begin(), words.end(), end, [](const Span& w, uint32_t p) { return w.begin < p; });
   return static_cast<size_t>(hi - lo);
 }
 
-TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand,
-                           std::vector<std::string> abbreviations)
-{
+TextPreparer::TextPreparer(std::map<std::string, std::string> shorthand, std::vector<std::string> abbreviations) {
   // The lexicon's words are folded as the text they are looked up in is.
   for (const std::string& a : abbreviations) abbreviations_.insert(FoldText(a));
   for (const auto& [word, expansion] : shorthand) AddShorthand(FoldText(word), FoldText(expansion));
@@ -224,8 +217,10 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
   using Segment = WordSegment;
   thread_local std::vector<Segment> segments;
   const bool ascii = IsAscii(out.folded);
-  if (ascii) AsciiWordSegments(out.folded, segments);
-  else IcuWordSegments(out.folded, segments);
+  if (ascii)
+    AsciiWordSegments(out.folded, segments);
+  else
+    IcuWordSegments(out.folded, segments);
 
   bool any_shorthand = false;
   thread_local std::string scratch;
@@ -286,7 +281,8 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
     size_t word_start = text.size();
     for (char ch : expansion) {
       if (ch == ' ') {
-        if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
+        if (text.size() > word_start)
+          out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
         mark(text.size());
         text.push_back(' ');
         mark(text.size());
@@ -297,7 +293,8 @@ void TextPreparer::SegmentWordsAndExpand(PreparedText& out, bool may_have_shorth
       src_begin.push_back(b);
       src_end.push_back(e);
     }
-    if (text.size() > word_start) out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
+    if (text.size() > word_start)
+      out.words.push_back({static_cast<uint32_t>(word_start), static_cast<uint32_t>(text.size())});
     mark(text.size());
     run = s.end;
   }
@@ -325,8 +322,10 @@ void PreparedText::MaterializeMap() {
 void TextPreparer::SegmentSentences(PreparedText& out) const {
   const std::string& t = out.folded;
   thread_local std::vector<uint32_t> breaks;
-  if (IsAscii(t)) AsciiSentenceBreaks(t, breaks);
-  else IcuSentenceBreaks(t, breaks);
+  if (IsAscii(t))
+    AsciiSentenceBreaks(t, breaks);
+  else
+    IcuSentenceBreaks(t, breaks);
   // ICU will not end a sentence before a lower-case letter ("i'm done. you
   // never..."), and the folded copy is all lower case; texting rarely
   // capitalises either. So a terminal mark followed by a space also ends a
@@ -335,7 +334,8 @@ void TextPreparer::SegmentSentences(PreparedText& out) const {
     const char c = t[i];
     if (c != '.' && c != '!' && c != '?') continue;
     size_t j = i;
-    while (j < t.size() && (t[j] == '.' || t[j] == '!' || t[j] == '?' || t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+    while (j < t.size() && (t[j] == '.' || t[j] == '!' || t[j] == '?' || t[j] == '"' || t[j] == '\'' || t[j] == ')'))
+      ++j;
     if (j >= t.size() || (t[j] != ' ' && t[j] != '\t')) {
       i = j;
       continue;

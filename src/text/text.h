@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <map>
 #include <set>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "text/encoding.h"
@@ -98,8 +98,8 @@ class TextPreparer {
   void RebuildFilter();
   [[nodiscard]] bool MaybeKey(uint64_t key) const;
   std::unordered_map<uint64_t, std::string> shorthand_;
-  std::vector<uint64_t> bloom_;  // two bits of every shorthand key
-  uint64_t bloom_mask_ = 0;      // bits in bloom_, minus one
+  std::vector<uint64_t> bloom_;            // two bits of every shorthand key
+  uint64_t bloom_mask_ = 0;                // bits in bloom_, minus one
   std::vector<std::string> unusual_keys_;  // shorthand words that are not letters and digits only
   std::set<std::string, std::less<>> abbreviations_;
   const WordReplacements* replacements_ = nullptr;

@@ -3,7 +3,6 @@
 #include <iostream>
 #include <string>
 
-#include "text/text.h"
 #include "language/clauses.h"
 #include "language/grammar.h"
 #include "language/tokens.h"
@@ -11,6 +10,7 @@
 #include "lexicon/lexicon_access.h"
 #include "lexicon/lexicon_data.h"
 #include "reframe/lexicon.h"
+#include "text/text.h"
 
 int main(int argc, char** argv) {
   using namespace reframe::internal;

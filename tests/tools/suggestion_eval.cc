@@ -18,14 +18,13 @@
 // the same for any draft; a draft with no fact in it, "Whatever.", can only get such a one),
 // and identical suggestions made for different drafts.
 // Exit 1 when a floor is missed, 2 on bad input (naming file and line).
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -84,10 +83,11 @@ class FactChecker {
   // prepositions, conjunctions and the like (the clause layer's closed classes).
   bool IsFunctionWord(const std::string& w) const {
     using namespace reframe::internal;
-    static const int kClosed[] = {kPronounI, kPronounWe, kPronounYou, kPronounThird, kPossessive, kDeterminer, kBe,
-                                  kHave, kDo, kModal, kNegator, kNegativeQuantifier, kCoordinator, kContrast,
-                                  kSubCause, kSubCondition, kSubTime, kSubConcession, kRelative, kQuestionWord,
-                                  kPreposition, kIntensifier};
+    static const int kClosed[] = {
+        kPronounI,    kPronounWe,    kPronounYou,  kPronounThird, kPossessive, kDeterminer,
+        kBe,          kHave,         kDo,          kModal,        kNegator,    kNegativeQuantifier,
+        kCoordinator, kContrast,     kSubCause,    kSubCondition, kSubTime,    kSubConcession,
+        kRelative,    kQuestionWord, kPreposition, kIntensifier};
     const uint64_t c = grammar_.ClassesOf(w);
     for (int k : kClosed) {
       if ((c >> k) & 1) return true;
@@ -202,15 +202,24 @@ int main(int argc, char** argv) {
       continue;
     }
     if (!(v = next())) return Usage(("missing value for " + a).c_str());
-    if (a == "--cases") o.cases = v;
-    else if (a == "--allow") o.allow = v;
-    else if (a == "--min-keep") o.min_keep = std::stod(v);
-    else if (a == "--min-clean") o.min_clean = std::stod(v);
-    else if (a == "--max-new-facts") o.max_new = std::stol(v);
-    else if (a == "--min-kinds") o.min_kinds = std::stoul(v);
-    else if (a == "--min-kinds-share") o.min_kinds_share = std::stod(v);
-    else if (a == "--min-own-words") o.min_own_words = std::stod(v);
-    else return Usage(("unknown option " + a).c_str());
+    if (a == "--cases")
+      o.cases = v;
+    else if (a == "--allow")
+      o.allow = v;
+    else if (a == "--min-keep")
+      o.min_keep = std::stod(v);
+    else if (a == "--min-clean")
+      o.min_clean = std::stod(v);
+    else if (a == "--max-new-facts")
+      o.max_new = std::stol(v);
+    else if (a == "--min-kinds")
+      o.min_kinds = std::stoul(v);
+    else if (a == "--min-kinds-share")
+      o.min_kinds_share = std::stod(v);
+    else if (a == "--min-own-words")
+      o.min_own_words = std::stod(v);
+    else
+      return Usage(("unknown option " + a).c_str());
   }
   if (o.cases.empty() || o.allow.empty()) return Usage("--cases and --allow are required");
 
@@ -233,8 +242,8 @@ int main(int argc, char** argv) {
 
   std::ifstream in(o.cases);
   if (!in) return Usage((o.cases + ": cannot read").c_str());
-  size_t drafts = 0, findings = 0, enough_kinds = 0, suggestions = 0, kept = 0, with_new = 0, clean = 0,
-         own_words = 0, flagged_drafts = 0, facts_listed = 0;
+  size_t drafts = 0, findings = 0, enough_kinds = 0, suggestions = 0, kept = 0, with_new = 0, clean = 0, own_words = 0,
+         flagged_drafts = 0, facts_listed = 0;
   std::map<std::string, std::vector<std::string>> by_text;  // suggestion -> drafts it was made for
   std::map<std::string, size_t> by_kind;
   std::string line;
@@ -326,7 +335,8 @@ int main(int argc, char** argv) {
           if (!raised.empty()) std::cout << "    raises: " << raised << "\n";
         }
       }
-      if (o.verbose && f.suggestions.empty()) std::cout << o.cases << ":" << number << ": " << f.rule << ": no suggestion\n";
+      if (o.verbose && f.suggestions.empty())
+        std::cout << o.cases << ":" << number << ": " << f.rule << ": no suggestion\n";
     }
     if (o.verbose && report.findings.empty()) std::cout << o.cases << ":" << number << ": not flagged\n";
   }
@@ -341,8 +351,8 @@ int main(int argc, char** argv) {
   auto share = [](size_t a, size_t b) { return b ? static_cast<double>(a) / static_cast<double>(b) : 1.0; };
   const double keep = share(kept, suggestions), clean_share = share(clean, suggestions);
   const double kinds_share = share(enough_kinds, findings), own = share(own_words, suggestions);
-  std::printf("%s: %zu drafts (%zu flagged), %zu findings, %zu suggestions\n", o.cases.c_str(), drafts,
-              flagged_drafts, findings, suggestions);
+  std::printf("%s: %zu drafts (%zu flagged), %zu findings, %zu suggestions\n", o.cases.c_str(), drafts, flagged_drafts,
+              findings, suggestions);
   std::printf("  findings with >= %zu kinds:      %5.1f%% (%zu/%zu)\n", o.min_kinds, 100 * kinds_share, enough_kinds,
               findings);
   std::printf("  keep the draft's key facts:     %5.1f%% (%zu/%zu)\n", 100 * keep, kept, suggestions);

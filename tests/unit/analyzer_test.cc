@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <thread>
 
 namespace reframe {
@@ -52,8 +51,7 @@ INSTANTIATE_TEST_SUITE_P(
         ArticleCase{"I keep wanting to say yes, let's move in, but when we talk about it, I just freeze.",
                     "mixed-message"},
         ArticleCase{"I feel numb.", "withdrawal"}, ArticleCase{"Okay, I get it.", "withdrawal"},
-        ArticleCase{"I meant to call, but I didn't.", "defensiveness"},
-        ArticleCase{"you'll never learn", "criticism"},
+        ArticleCase{"I meant to call, but I didn't.", "defensiveness"}, ArticleCase{"you'll never learn", "criticism"},
         ArticleCase{"I'm so afraid that she won't love me anymore when I'm trying with everything I've got to "
                     "make this work. I love Sandra.",
                     ""},
@@ -115,7 +113,8 @@ TEST(Analyzer, QuotedAndReportedSpeechIsNotTheWriters) {
 }
 
 TEST(Analyzer, RepairOfferSoftensTheMixedMessage) {
-  EXPECT_TRUE(Builtin().Analyze("I'd love to see you, but I'm slammed. Could we do Saturday instead?").findings.empty());
+  EXPECT_TRUE(
+      Builtin().Analyze("I'd love to see you, but I'm slammed. Could we do Saturday instead?").findings.empty());
 }
 
 TEST(Analyzer, RetreatInTheNextSentenceStillCounts) {
@@ -136,7 +135,8 @@ TEST(Analyzer, StrengthsAreReportedSeparately) {
   ASSERT_FALSE(r.strengths.empty());
   // A strength is a Finding with its kind set; problems have none. (It also
   // reaches for closeness: a "bid" comes first.)
-  auto feeling = std::find_if(r.strengths.begin(), r.strengths.end(), [](const Finding& f) { return f.kind == "feeling"; });
+  auto feeling =
+      std::find_if(r.strengths.begin(), r.strengths.end(), [](const Finding& f) { return f.kind == "feeling"; });
   ASSERT_NE(feeling, r.strengths.end());
   const Finding& s = *feeling;
   EXPECT_EQ(s.kind, "feeling");
@@ -222,7 +222,8 @@ TEST(Analyzer, FlaggedWordsAreNotPraisedAndChainsStayTight) {
   const Report sorry = Builtin().Analyze("I'm sorry you feel that way.");
   EXPECT_EQ(sorry.Count("defensiveness"), 1u);
   EXPECT_TRUE(sorry.strengths.empty());
-  const Report love = Builtin().Analyze("I'd love to see you this weekend but honestly I just need some space right now.");
+  const Report love =
+      Builtin().Analyze("I'd love to see you this weekend but honestly I just need some space right now.");
   EXPECT_EQ(love.Count("mixed-message"), 1u);
   EXPECT_TRUE(love.strengths.empty());
   const std::string text = "Let's move in together! Landed, call you later.\ni miss u but im slammed rn";

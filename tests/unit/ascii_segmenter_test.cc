@@ -24,8 +24,12 @@ std::string Compare(const std::string& text) {
     if (i >= a.size() || i >= b.size() || a[i].begin != b[i].begin || a[i].end != b[i].end || a[i].word != b[i].word) {
       const WordSegment& s = i < b.size() ? b[i] : a[i];
       return "word segment " + std::to_string(i) + " near \"" + text.substr(s.begin, 12) + "\" (icu " +
-             (i < b.size() ? std::to_string(b[i].begin) + "-" + std::to_string(b[i].end) + (b[i].word ? "w" : "") : "none") +
-             ", ascii " + (i < a.size() ? std::to_string(a[i].begin) + "-" + std::to_string(a[i].end) + (a[i].word ? "w" : "") : "none") + ")";
+             (i < b.size() ? std::to_string(b[i].begin) + "-" + std::to_string(b[i].end) + (b[i].word ? "w" : "")
+                           : "none") +
+             ", ascii " +
+             (i < a.size() ? std::to_string(a[i].begin) + "-" + std::to_string(a[i].end) + (a[i].word ? "w" : "")
+                           : "none") +
+             ")";
     }
   }
   std::vector<uint32_t> x, y;
@@ -42,12 +46,43 @@ std::string Compare(const std::string& text) {
 }
 
 TEST(AsciiSegmenter, AgreesWithIcuOnTrickyText) {
-  for (const char* t : {
-           "", "a", "don't", "i'm done. you never listen!", "3.5 and 1,000,000 or 3,5", "e.g. this", "a.b.c",
-           "b4 u go", "end.next", "what?!  really?? ok.", "well... ok", "hi!there", "(yes.) no", "\"quoted.\" next",
-           "line one\nline two\r\nthree", "tab\there", "a:b c: d", "snake_case __x__ _", "   spaces   ", "it's 5:30.",
-           "mr. smith", "no.1 fan", "wait - what", "ok.\n\nnext", "'single' quotes' end", "a.  ,b", "x.5", "u.s.a. rocks",
-           "$20 & 50% off #tag @user", "end with dot.", "?", ".", "...", "!!!", "a\vb\fc", "k.", "email me@x.com now"}) {
+  for (const char* t : {"",
+                        "a",
+                        "don't",
+                        "i'm done. you never listen!",
+                        "3.5 and 1,000,000 or 3,5",
+                        "e.g. this",
+                        "a.b.c",
+                        "b4 u go",
+                        "end.next",
+                        "what?!  really?? ok.",
+                        "well... ok",
+                        "hi!there",
+                        "(yes.) no",
+                        "\"quoted.\" next",
+                        "line one\nline two\r\nthree",
+                        "tab\there",
+                        "a:b c: d",
+                        "snake_case __x__ _",
+                        "   spaces   ",
+                        "it's 5:30.",
+                        "mr. smith",
+                        "no.1 fan",
+                        "wait - what",
+                        "ok.\n\nnext",
+                        "'single' quotes' end",
+                        "a.  ,b",
+                        "x.5",
+                        "u.s.a. rocks",
+                        "$20 & 50% off #tag @user",
+                        "end with dot.",
+                        "?",
+                        ".",
+                        "...",
+                        "!!!",
+                        "a\vb\fc",
+                        "k.",
+                        "email me@x.com now"}) {
     EXPECT_EQ(Compare(t), "") << "text: " << t;
   }
 }

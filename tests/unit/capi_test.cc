@@ -1,11 +1,11 @@
-#include "reframe/reframe_c.h"
-#include "reframe/version.h"
-
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <string>
+
+#include "reframe/reframe_c.h"
+#include "reframe/version.h"
 
 namespace {
 
@@ -51,8 +51,10 @@ TEST(CApi, CustomLexiconDirectory) {
 TEST(CApi, ReadsTheMessageAReplyAnswers) {
   reframe_analyzer* a = reframe_analyzer_new();
   ASSERT_NE(a, nullptr);
-  char* after_complaint = reframe_analyze_reply_json(a, "ok", static_cast<size_t>(-1), "You never listen to me.", static_cast<size_t>(-1));
-  char* after_plan = reframe_analyze_reply_json(a, "ok", static_cast<size_t>(-1), "Dinner at 7?", static_cast<size_t>(-1));
+  char* after_complaint =
+      reframe_analyze_reply_json(a, "ok", static_cast<size_t>(-1), "You never listen to me.", static_cast<size_t>(-1));
+  char* after_plan =
+      reframe_analyze_reply_json(a, "ok", static_cast<size_t>(-1), "Dinner at 7?", static_cast<size_t>(-1));
   char* alone = reframe_analyze_reply_json(a, "ok", 2, nullptr, 0);
   ASSERT_NE(after_complaint, nullptr);
   ASSERT_NE(after_plan, nullptr);

@@ -1,6 +1,7 @@
 #include "reframe/format.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "formatters/json_formatter.h"
@@ -21,8 +22,8 @@ TEST(Format, JsonFollowsTheDesignSchema) {
   EXPECT_TRUE(j["time"].is_null());
   ASSERT_EQ(j["findings"].size(), 1u);
   const auto& f = j["findings"][0];
-  for (const char* key : {"rule", "category", "severity", "start", "end", "line", "column", "text", "message", "why",
-                          "reframes"}) {
+  for (const char* key :
+       {"rule", "category", "severity", "start", "end", "line", "column", "text", "message", "why", "reframes"}) {
     EXPECT_TRUE(f.contains(key)) << key;
   }
   EXPECT_EQ(f["category"], "mixed-message");
@@ -76,8 +77,9 @@ namespace reframe {
 namespace {
 TEST(Format, DirectWriterMatchesTheTreeForEveryShape) {
   auto analyzer = Analyzer::Create(Lexicon::Builtin());
-  for (const char* text : {"I want to connect, but I am too busy. Thank you.", "You never listen \xFF \"quoted\"\n\ttab",
-                           "Fine. Whatever. You'll never get it. I'm scared."}) {
+  for (const char* text :
+       {"I want to connect, but I am too busy. Thank you.", "You never listen \xFF \"quoted\"\n\ttab",
+        "Fine. Whatever. You'll never get it. I'm scared."}) {
     Report report = analyzer->Analyze(text);
     MessageContext ctx;
     ctx.source = "a\\b.txt";

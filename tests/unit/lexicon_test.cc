@@ -40,12 +40,15 @@ TEST(Lexicon, LoadsARuleAndItsExamplesPass) {
 
 TEST(Lexicon, ErrorsNameFileAndLine) {
   ExpectError("[[rule]]\nid = \"x\"\ncategory = \"nope\"\n", "t.toml:1: rule 'x': 'category' must be one of");
-  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npatern = [\"a\"]\n", "t.toml:4: rule 'x': unknown field 'patern'");
+  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npatern = [\"a\"]\n",
+              "t.toml:4: rule 'x': unknown field 'patern'");
   ExpectError("[phrases\n", "t.toml:1:");
   ExpectError("[weird]\n", "unknown section 'weird'");
   ExpectError("[[rule]]\ncategory = \"criticism\"\n", "without an id");
-  ExpectError("[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npattern = [\"a\"]\nmessage = \"m\"\nwhy = \"w\"\nflag = [\"a\"]\n",
-              "needs suggestions");
+  ExpectError(
+      "[[rule]]\nid = \"x\"\ncategory = \"criticism\"\npattern = [\"a\"]\nmessage = \"m\"\nwhy = \"w\"\nflag = "
+      "[\"a\"]\n",
+      "needs suggestions");
   ExpectError("[phrases]\na = []\n", "phrase list 'a' is empty");
 }
 
@@ -93,7 +96,8 @@ message = "m"
 why = "w"
 reframes = ["a", "b"]
 flag = ["I feel zzz"]
-)", "c.toml");
+)",
+                                    "c.toml");
   ASSERT_TRUE(custom.ok()) << custom.status().message();
   Lexicon merged = Lexicon::Builtin().MergedWith(*custom);
   EXPECT_EQ(merged.rules().size(), Lexicon::Builtin().rules().size());

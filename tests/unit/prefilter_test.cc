@@ -1,20 +1,20 @@
 #include "engine/prefilter.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "engine/pattern_compiler.h"
-#include "text/text.h"
 #include "lexicon/lexicon_access.h"
 #include "reframe/lexicon.h"
+#include "text/text.h"
 
 namespace reframe::internal {
 namespace {
@@ -41,12 +41,14 @@ TEST(Prefilter, ReducesRegexesToAtomTrees) {
   EXPECT_EQ(Reduce("(?:so )?busy"), "'busy'");
   EXPECT_EQ(Reduce("too (?:busy|tired)"), "('too busy' OR 'too tired')");
   // Past the product limit the concatenation is cut into an AND.
-  const std::string cut = Reduce("(?:you|we|they|he|she) (?:always|never|constantly|forever) (?:forget|ignore|leave|lie)");
+  const std::string cut =
+      Reduce("(?:you|we|they|he|she) (?:always|never|constantly|forever) (?:forget|ignore|leave|lie)");
   // "he " covers "she ".
-  EXPECT_EQ(cut, "(('always forget' OR 'always ignore' OR 'always leave' OR 'always lie' OR 'constantly forge' OR "
-                 "'constantly ignor' OR 'constantly leave' OR 'constantly lie' OR 'forever forget' OR "
-                 "'forever ignore' OR 'forever leave' OR 'forever lie' OR 'never forget' OR 'never ignore' OR "
-                 "'never leave' OR 'never lie') AND ('he ' OR 'they ' OR 'we ' OR 'you '))");
+  EXPECT_EQ(cut,
+            "(('always forget' OR 'always ignore' OR 'always leave' OR 'always lie' OR 'constantly forge' OR "
+            "'constantly ignor' OR 'constantly leave' OR 'constantly lie' OR 'forever forget' OR "
+            "'forever ignore' OR 'forever leave' OR 'forever lie' OR 'never forget' OR 'never ignore' OR "
+            "'never leave' OR 'never lie') AND ('he ' OR 'they ' OR 'we ' OR 'you '))");
   // Classes, escapes, anchors and repetition.
   EXPECT_EQ(Reduce("apologi[sz]e"), "('apologise' OR 'apologize')");
   EXPECT_EQ(Reduce("^okay\\.+$"), "'okay.'");  // "x+" joins its left, then cuts
@@ -146,7 +148,7 @@ TEST(SplitAlternatives, SplitsTopLevelAndWholeGroups) {
   EXPECT_EQ(SplitAlternatives("(?P<x__0>a|b)|c"), std::vector<std::string>({"(?P<x__0>a|b)", "c"}));
   EXPECT_EQ(SplitAlternatives("(?i)a|b"), std::vector<std::string>({"(?i)a|b"}));  // flags cross "|"
   EXPECT_EQ(SplitAlternatives("a|a|b"), std::vector<std::string>({"a", "b"}));
-  EXPECT_EQ(SplitAlternatives("(?:a|b"), std::vector<std::string>({"(?:a|b"}));  // broken: whole
+  EXPECT_EQ(SplitAlternatives("(?:a|b"), std::vector<std::string>({"(?:a|b"}));            // broken: whole
   EXPECT_EQ(SplitAlternatives("\\Qa|b\\E|c"), std::vector<std::string>({"\\Qa|b\\E|c"}));  // quoted "|"
 }
 
@@ -187,8 +189,10 @@ TEST(Prefilter, NeverDropsAMatchOfTheBuiltinLexicon) {
     ASSERT_TRUE(compiled.back()->ok()) << r;
   }
   prefilter.Build();
-  std::printf("built-in lexicon: %zu alternatives, %zu atoms, %zu automaton states x %zu byte classes, %zu unfiltered\n",
-              regexes.size(), prefilter.atom_count(), prefilter.state_count(), prefilter.class_count(), prefilter.unfiltered().size());
+  std::printf(
+      "built-in lexicon: %zu alternatives, %zu atoms, %zu automaton states x %zu byte classes, %zu unfiltered\n",
+      regexes.size(), prefilter.atom_count(), prefilter.state_count(), prefilter.class_count(),
+      prefilter.unfiltered().size());
   // Most alternatives must be screened: an unfiltered one costs a regex run per text.
   EXPECT_LT(prefilter.unfiltered().size(), regexes.size() / 20);
 

@@ -4,9 +4,9 @@
 #include "snapshot/snapshot.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -48,7 +48,8 @@ TEST(Snapshot, TruncatedOrCorruptSectionsAreRejected) {
   ASSERT_EQ(header.Str(), kSnapshotMagic);
   const uint32_t lexicon_size = header.U32();
   const unsigned char* lexicon = bytes + kSnapshotHeaderSize;
-  for (size_t cut : {size_t{0}, size_t{3}, size_t{lexicon_size / 3}, size_t{lexicon_size / 2}, size_t{lexicon_size - 16}}) {
+  for (size_t cut :
+       {size_t{0}, size_t{3}, size_t{lexicon_size / 3}, size_t{lexicon_size / 2}, size_t{lexicon_size - 16}}) {
     SnapshotReader r(lexicon, cut);
     LexiconData data;
     EXPECT_FALSE(LoadLexiconData(r, data)) << "cut at " << cut;

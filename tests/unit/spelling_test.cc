@@ -32,7 +32,7 @@ TEST(Spelling, MapsMisspellingsOfRuleWordsOnly) {
   EXPECT_EQ(map["tird"], "tired");
   EXPECT_EQ(map["busyy"], "busy");
   EXPECT_EQ(map["yuo"], "you");
-  EXPECT_FALSE(map.count("form"));   // an English word
+  EXPECT_FALSE(map.count("form"));  // an English word
   EXPECT_FALSE(map.count("spcae") && map["spcae"] != "space");
   EXPECT_FALSE(map.count("tried"));  // "tired" swapped is a word
 }

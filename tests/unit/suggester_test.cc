@@ -179,7 +179,8 @@ TEST(Suggestions, SayTheMessageAnsweredBackWithPronounsTurned) {
   with.reply_to = "You never call me during the day.";
   const Report e = Builtin().Analyze("I was at work!", with);
   ASSERT_NE(FindingOf(e, "defensiveness"), nullptr);
-  EXPECT_TRUE(Has(Texts(*FindingOf(e, "defensiveness")), "You're right, I never call you during the day, and I'm sorry."))
+  EXPECT_TRUE(
+      Has(Texts(*FindingOf(e, "defensiveness")), "You're right, I never call you during the day, and I'm sorry."))
       << Joined(Texts(*FindingOf(e, "defensiveness")));
 }
 
@@ -192,12 +193,12 @@ TEST(Suggestions, KeepTheWritersRegister) {
     EXPECT_EQ(t.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), std::string::npos) << t;
     EXPECT_NE(t.back(), '.') << t;
   }
-  EXPECT_TRUE(Has(Texts(*f), "i didn't text u back, and i'm sorry. my phone died at the concert"))
-      << Joined(Texts(*f));
+  EXPECT_TRUE(Has(Texts(*f), "i didn't text u back, and i'm sorry. my phone died at the concert")) << Joined(Texts(*f));
   // A name keeps its capital in a texting draft; shouting is lowered.
   const Report b = Builtin().Analyze("i want to see u before you fly to Boston but im drowning in the thesis");
   ASSERT_NE(FindingOf(b, "mixed-message"), nullptr);
-  EXPECT_TRUE(Has(Texts(*FindingOf(b, "mixed-message")), "fly to Boston")) << Joined(Texts(*FindingOf(b, "mixed-message")));
+  EXPECT_TRUE(Has(Texts(*FindingOf(b, "mixed-message")), "fly to Boston"))
+      << Joined(Texts(*FindingOf(b, "mixed-message")));
   EXPECT_FALSE(Has(Texts(*FindingOf(b, "mixed-message")), "I ")) << Joined(Texts(*FindingOf(b, "mixed-message")));
   const Report s = Builtin().Analyze("YOU NEVER TAKE OUT THE TRASH");
   ASSERT_NE(FindingOf(s, "criticism"), nullptr);
@@ -281,8 +282,10 @@ TEST(SuggestionAllowList, CoversEveryTemplateWord) {
         std::string literal;
         std::function<void(const std::vector<TemplatePart>&)> collect = [&](const std::vector<TemplatePart>& list) {
           for (const TemplatePart& p : list) {
-            if (p.type == TemplatePart::Type::kOptional) collect(p.parts);
-            else literal += " " + p.text;  // text, or a slot's fallback
+            if (p.type == TemplatePart::Type::kOptional)
+              collect(p.parts);
+            else
+              literal += " " + p.text;  // text, or a slot's fallback
           }
         };
         collect(parts);

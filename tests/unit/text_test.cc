@@ -1,11 +1,11 @@
 #include "text/text.h"
 
+#include <gtest/gtest.h>
+
 #include "text/encoding.h"
 #include "text/fold.h"
 #include "text/position.h"
 #include "text/quotes.h"
-
-#include <gtest/gtest.h>
 
 namespace reframe::internal {
 namespace {
@@ -102,8 +102,13 @@ TEST(Text, SentencesBreakAtLineBreaksAndLowerCaseStarts) {
 
 TEST(Text, InvalidUtf8BecomesReplacementCharacter) {
   PreparedText t;
-  MakePreparer().Prepare("a\xFF" "b\xC3", t);
-  EXPECT_EQ(t.folded, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  MakePreparer().Prepare(
+      "a\xFF"
+      "b\xC3",
+      t);
+  EXPECT_EQ(t.folded,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(t.invalid_utf8, (std::vector<uint32_t>{1, 3}));
 }
 
@@ -115,9 +120,9 @@ TEST(Text, QuotedRegionsIgnoreApostrophes) {
 
 TEST(Text, DisplayWidth) {
   EXPECT_EQ(DisplayWidth('a'), 1);
-  EXPECT_EQ(DisplayWidth(0x301), 0);     // combining acute
-  EXPECT_EQ(DisplayWidth(0x1F600), 2);   // emoji
-  EXPECT_EQ(DisplayWidth(0x4E2D), 2);    // CJK
+  EXPECT_EQ(DisplayWidth(0x301), 0);    // combining acute
+  EXPECT_EQ(DisplayWidth(0x1F600), 2);  // emoji
+  EXPECT_EQ(DisplayWidth(0x4E2D), 2);   // CJK
 }
 
 TEST(Position, LinesAndCodePointColumns) {
@@ -143,7 +148,9 @@ TEST(Quotes, OneTableForFoldingAndPairing) {
   EXPECT_FALSE(QuotesBalanced("changed the subject to \"us"));
   EXPECT_TRUE(QuotesBalanced("\xE2\x80\x9Cus\xE2\x80\x9D \xC2\xABja\xC2\xBB \xE3\x80\x8Cok\xE3\x80\x8D"));
   EXPECT_FALSE(QuotesBalanced("\xC2\xABja"));
-  EXPECT_FALSE(QuotesBalanced("\xE3\x80\x8E" "ok"));
+  EXPECT_FALSE(
+      QuotesBalanced("\xE3\x80\x8E"
+                     "ok"));
   EXPECT_TRUE(QuotesBalanced("don\xE2\x80\x99t"));  // apostrophes pair with nothing
 }
 

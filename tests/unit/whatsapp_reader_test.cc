@@ -80,7 +80,8 @@ TEST(WhatsAppHeader, ReadsEveryKnownShape) {
 TEST(WhatsAppHeader, ColonShapeOnlyWhereTheFileUsesIt) {
   EXPECT_EQ(Read("4/26/16, 16:23:03: Name: text", true, false), "2016-04-26T16:23:03|Name: text");
   EXPECT_EQ(Read("13/06/15 10:59:59: Name: text", true), "2015-06-13T10:59:59|Name: text");
-  EXPECT_EQ(Read("12.07.2017, 22:35: Johannes Gruber: Was it good?", true), "2017-07-12T22:35:00|Johannes Gruber: Was it good?");
+  EXPECT_EQ(Read("12.07.2017, 22:35: Johannes Gruber: Was it good?", true),
+            "2017-07-12T22:35:00|Johannes Gruber: Was it good?");
   EXPECT_EQ(Read("4/26/16, 16:23:03: Name: text", false), "-");
   // "a" here is a name, not "AM".
   EXPECT_EQ(Read("13. 6. 2018. 21:25:15 a: m", true), "-");
@@ -120,8 +121,8 @@ TEST(WhatsAppHeader, DayPeriods) {
   EXPECT_EQ(ApplyDayPeriod(12, LookUpDayPeriod("pm")), 12);
   EXPECT_EQ(ApplyDayPeriod(12, LookUpDayPeriod("am")), 0);
   EXPECT_EQ(ApplyDayPeriod(13, LookUpDayPeriod("pm")), 13);  // "13:37 p.m." stays
-  EXPECT_EQ(ApplyDayPeriod(9, LookUpDayPeriod("vorm")), 9);   // nearest to 10-11
-  EXPECT_NE(LookUpDayPeriod("\u4e0b\u5348"), 0u);             // 下午
+  EXPECT_EQ(ApplyDayPeriod(9, LookUpDayPeriod("vorm")), 9);  // nearest to 10-11
+  EXPECT_NE(LookUpDayPeriod("\u4e0b\u5348"), 0u);            // 下午
   EXPECT_EQ(LookUpDayPeriod("teatime"), 0u);
 }
 
@@ -150,7 +151,8 @@ struct Reading {
 };
 
 std::string Describe(const ChatMessage& m) {
-  return std::to_string(m.line) + " " + std::string(MessageKindName(m.kind)) + " [" + m.author + "] " + m.time + " " + m.text;
+  return std::to_string(m.line) + " " + std::string(MessageKindName(m.kind)) + " [" + m.author + "] " + m.time + " " +
+         m.text;
 }
 
 // Reads with Next() (chunk_bytes = 0: the default) or, chunk_bytes > 0, with
@@ -222,7 +224,9 @@ std::string MessyExport(int messages, unsigned seed) {
     } else {
       out += (kind % 2 ? "Ann" : "Thandi \"T\" Z") + std::string(": message ") + std::to_string(i) + "\n";
       for (unsigned extra = rng() % 4; extra > 0 && kind > 6; --extra) {
-        out += extra == 2 ? "\n" : extra == 3 ? "2/31/21, broken: header\n" : "more text " + std::to_string(extra) + "\n";
+        out += extra == 2   ? "\n"
+               : extra == 3 ? "2/31/21, broken: header\n"
+                            : "more text " + std::to_string(extra) + "\n";
       }
     }
   }
@@ -235,7 +239,8 @@ TEST(WhatsAppReader, ChunksReadExactlyWhatOneReadingReads) {
   ASSERT_TRUE(whole.error.empty()) << whole.error;
   ASSERT_EQ(whole.messages.size(), 3000u);
   EXPECT_EQ(whole.problems.front(), file.path() + ":1: text before the first message; skipped");
-  for (size_t bytes : {size_t{1}, size_t{2}, size_t{7}, size_t{64}, size_t{100}, size_t{999}, size_t{4096}, size_t{65536}, size_t{1} << 24}) {
+  for (size_t bytes : {size_t{1}, size_t{2}, size_t{7}, size_t{64}, size_t{100}, size_t{999}, size_t{4096},
+                       size_t{65536}, size_t{1} << 24}) {
     ExpectSame(whole, ReadAll(file.path(), bytes), "chunk_bytes " + std::to_string(bytes));
   }
 }
@@ -279,8 +284,17 @@ TEST(WhatsAppReader, NamesOfEveryForm) {
       "13/05/2023, 14:32 - Jonas hat den Betreff zu \u201eReise: Mai\u201c ge\u00e4ndert\n");
   const Reading r = ReadAll(file.path(), 0);
   ASSERT_EQ(r.messages.size(), 11u) << r.error;
-  const char* authors[] = {"+90 531 411 38 99", "+40 521 028 61 88", "Thandi \"Twin Thandi\" T", "Sin\u00e9ad O'Brien",
-                           "D\u2019Arcy", "Zo\u00eb \U0001F338", "~ Sipho", "\u0646\u0648\u0631", "", "", ""};
+  const char* authors[] = {"+90 531 411 38 99",
+                           "+40 521 028 61 88",
+                           "Thandi \"Twin Thandi\" T",
+                           "Sin\u00e9ad O'Brien",
+                           "D\u2019Arcy",
+                           "Zo\u00eb \U0001F338",
+                           "~ Sipho",
+                           "\u0646\u0648\u0631",
+                           "",
+                           "",
+                           ""};
   for (size_t i = 0; i < 11; ++i) {
     EXPECT_EQ(r.messages[i].author, authors[i]) << i;
     EXPECT_EQ(r.messages[i].kind == MessageKind::kEvent, i >= 8) << i;
