@@ -13,9 +13,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "engine/compiled_lexicon.h"
@@ -296,6 +298,13 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     }
     return true;
   };
+  // Candidates checked already: (replaced bytes, text) -> verdict.
+  struct Verdict {
+    bool clean = false;
+    std::string why;  // what it raised, for REFRAME_DEBUG_SUGGEST
+  };
+  std::map<std::tuple<size_t, size_t, std::string>, Verdict> checked;
+  const bool debug = std::getenv("REFRAME_DEBUG_SUGGEST") != nullptr;
   for (size_t i = 0; i < report.findings.size() && i < sources.size(); ++i) {
     Finding& f = report.findings[i];
     // The finding's span with those of its category merged into it: the
@@ -318,12 +327,18 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     suggester.Build(m, cover, &b, &e, &kinds);
     for (const internal::SuggestionCandidates& kind : kinds) {
       for (const std::string& text : kind.texts) {
-        if (!clean(b, e, text)) {
-          if (std::getenv("REFRAME_DEBUG_SUGGEST")) {
-            std::string why;
-            for (const Finding& g : again.findings) why += " " + g.rule + "(" + g.text + ")";
-            std::fprintf(stderr, "rejected [%s] %s:%s\n", kind.kind.c_str(), text.c_str(), why.c_str());
+        // The same text for the same bytes (another kind's, or another
+        // finding's in the same sentences) is clean or not the same way.
+        auto [at, fresh] = checked.try_emplace({b, e, text});
+        if (fresh) {
+          at->second.clean = clean(b, e, text);
+          if (!at->second.clean && debug) {
+            for (const Finding& g : again.findings) at->second.why += " " + g.rule + "(" + g.text + ")";
           }
+        }
+        if (!at->second.clean) {
+          if (debug)
+            std::fprintf(stderr, "rejected [%s] %s:%s\n", kind.kind.c_str(), text.c_str(), at->second.why.c_str());
           continue;
         }
         f.suggestions.push_back({text, kind.kind, b, e});
