@@ -928,7 +928,7 @@ class SlotFiller {
   mutable std::optional<std::pair<bool, VerbPhrase>> predicates_[2][2];  // FindPredicate's, by writer, negative
   // Value's answers: the finding's templates ask for the same slots again.
   struct Known {
-    std::string_view name;  // a template's slot name: the template outlives the filler
+    std::string name;
     SlotForm form;
     std::optional<std::string> value;
   };
@@ -1065,6 +1065,7 @@ void ReplaceWord(std::string& s, const std::string& from, const std::string& to)
 // Spacing and punctuation after filling, then the writer's register.
 std::string Finish(std::string s, const Register& reg) {
   std::string out;
+  out.reserve(s.size());  // never longer than `s`: grown once, not char by char
   for (char c : s) {
     if (IsSpace(c)) {
       if (!out.empty() && out.back() != ' ') out += ' ';
