@@ -2,6 +2,9 @@
 """Deterministic synthetic chat corpora for benchmarks (self-made; no real chats).
 
   gen_corpus.py lines N > corpus.txt          N messages, one per line (~86 bytes each)
+  gen_corpus.py distinct-lines N > corpus.txt the same messages, each ending " (msg I)" so that
+                                              none repeats (analyzers remember a repeated
+                                              message's suggestions: this measures them unremembered)
   gen_corpus.py whatsapp BYTES > chat.txt     a WhatsApp (Android) export of about BYTES bytes
 
 Messages mix everyday texting (most of them, as in real chats) with the four
@@ -50,6 +53,10 @@ def main():
     if kind == "lines":
         for _ in range(size):
             out.write(message(rng) + "\n")
+        return
+    if kind == "distinct-lines":
+        for i in range(size):
+            out.write(f"{message(rng)} (msg {i + 1})\n")
         return
     if kind == "whatsapp":
         written, minute = 0, 0

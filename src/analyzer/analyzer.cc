@@ -9,13 +9,17 @@
 #include "reframe/analyzer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/compiled_lexicon.h"
@@ -30,7 +34,60 @@
 
 namespace reframe {
 
+namespace {
+
+// A number no other analyzer of this process has had: what a memo of one
+// analyzer's results is keyed on (an address could be a later analyzer's).
+uint64_t NextAnalyzerId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// A thread's last few messages' suggestions. Checking a suggestion costs an
+// analysis of the draft with it applied, several per finding; a chat, a
+// batch of form replies or a test corpus sends the same message again, and
+// with the same analyzer, no call profile and no message answered its
+// suggestions are the same. Bounded: short messages only, and emptied when full.
+class SuggestionMemo {
+ public:
+  static constexpr size_t kMaxEntries = 1024;
+  static constexpr size_t kMaxText = 1024;  // bytes
+
+  static bool Applies(std::string_view text, const AnalyzeOptions& options) {
+    // Not while debugging suggestions: a memo would hide the rejected ones.
+    return text.size() <= kMaxText && !options.reply_to && !options.profile && !std::getenv("REFRAME_DEBUG_SUGGEST");
+  }
+  // Fills `report`'s findings' suggestions as kept; false if none are kept.
+  bool Fill(uint64_t analyzer, std::string_view text, bool cues, Report& report) {
+    auto it = entries_.find(Key(analyzer, text, cues));
+    if (it == entries_.end() || it->second.size() != report.findings.size()) return false;
+    for (size_t i = 0; i < report.findings.size(); ++i) {
+      report.findings[i].suggestions = it->second[i].first;
+      report.findings[i].reframes = it->second[i].second;
+    }
+    return true;
+  }
+  void Keep(uint64_t analyzer, std::string_view text, bool cues, const Report& report) {
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    auto& kept = entries_[Key(analyzer, text, cues)];
+    kept.clear();
+    for (const Finding& f : report.findings) kept.emplace_back(f.suggestions, f.reframes);
+  }
+
+ private:
+  static std::string Key(uint64_t analyzer, std::string_view text, bool cues) {
+    std::string key(reinterpret_cast<const char*>(&analyzer), sizeof analyzer);
+    key += cues ? '1' : '0';
+    key.append(text);
+    return key;
+  }
+  std::unordered_map<std::string, std::vector<std::pair<std::vector<Suggestion>, std::vector<std::string>>>> entries_;
+};
+
+}  // namespace
+
 struct Analyzer::Impl {
+  const uint64_t id = NextAnalyzerId();  // for SuggestionMemo
   Lexicon lexicon;
   AnalyzerOptions options;
   // An analyzer of every rule, made when first needed: one that runs only
@@ -159,7 +216,11 @@ Report Analyzer::Analyze(std::string_view utf8_text, const AnalyzeOptions& optio
   // Suggestions only for what the caller asked about, and only when there
   // is something to suggest: unflagged text costs nothing more.
   if (top && options.suggestions && !report.findings.empty()) {
+    thread_local SuggestionMemo memo;
+    const bool memo_applies = SuggestionMemo::Applies(utf8_text, options);
+    if (memo_applies && memo.Fill(impl_->id, utf8_text, options.cues, report)) return report;
     impl_->Suggest(*this, utf8_text, begin, options, scratch, scratches[1], sources, report);
+    if (memo_applies) memo.Keep(impl_->id, utf8_text, options.cues, report);
   }
   return report;
 }
@@ -296,6 +357,13 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     }
     return true;
   };
+  // Candidates checked already: (replaced bytes, text) -> verdict.
+  struct Verdict {
+    bool clean = false;
+    std::string why;  // what it raised, for REFRAME_DEBUG_SUGGEST
+  };
+  std::map<std::tuple<size_t, size_t, std::string>, Verdict> checked;
+  const bool debug = std::getenv("REFRAME_DEBUG_SUGGEST") != nullptr;
   for (size_t i = 0; i < report.findings.size() && i < sources.size(); ++i) {
     Finding& f = report.findings[i];
     // The finding's span with those of its category merged into it: the
@@ -318,12 +386,18 @@ void Analyzer::Impl::Suggest(const Analyzer& self, std::string_view utf8_text, s
     suggester.Build(m, cover, &b, &e, &kinds);
     for (const internal::SuggestionCandidates& kind : kinds) {
       for (const std::string& text : kind.texts) {
-        if (!clean(b, e, text)) {
-          if (std::getenv("REFRAME_DEBUG_SUGGEST")) {
-            std::string why;
-            for (const Finding& g : again.findings) why += " " + g.rule + "(" + g.text + ")";
-            std::fprintf(stderr, "rejected [%s] %s:%s\n", kind.kind.c_str(), text.c_str(), why.c_str());
+        // The same text for the same bytes (another kind's, or another
+        // finding's in the same sentences) is clean or not the same way.
+        auto [at, fresh] = checked.try_emplace({b, e, text});
+        if (fresh) {
+          at->second.clean = clean(b, e, text);
+          if (!at->second.clean && debug) {
+            for (const Finding& g : again.findings) at->second.why += " " + g.rule + "(" + g.text + ")";
           }
+        }
+        if (!at->second.clean) {
+          if (debug)
+            std::fprintf(stderr, "rejected [%s] %s:%s\n", kind.kind.c_str(), text.c_str(), at->second.why.c_str());
           continue;
         }
         f.suggestions.push_back({text, kind.kind, b, e});

@@ -64,6 +64,25 @@ Status ResolveReplyKinds(const LexiconData& data, CompiledLexicon& out) {
   return Status();
 }
 
+Status ParseSuggestions(CompiledLexicon& out) {
+  for (CompiledRule& rule : out.rules) {
+    const RuleDef& def = *rule.def;
+    rule.suggest.clear();
+    for (const SuggestionTemplates& kind : def.info.suggest) {
+      ParsedSuggestionKind& parsed = rule.suggest.emplace_back();
+      for (const std::string& tmpl : kind.templates) {
+        std::string error;
+        if (!ParseTemplate(tmpl, &parsed.templates.emplace_back(), &error)) {
+          return Status(StatusCode::kDataError, def.info.file + ":" + std::to_string(def.info.line) + ": rule '" +
+                                                    def.info.id + "': suggestion '" + kind.kind + "': \"" + tmpl +
+                                                    "\": " + error);
+        }
+      }
+    }
+  }
+  return Status();
+}
+
 Alternative::Alternative(std::string regex)
     : regex_(std::move(regex)), literal_(regex_.find_first_of("\\()[]{}|.*+?^$") == std::string::npos) {}
 

@@ -19,6 +19,7 @@
 #include "engine/prefilter.h"
 #include "language/grammar.h"
 #include "lexicon/lexicon_data.h"
+#include "lexicon/suggestion_template.h"
 #include "reframe/status.h"
 #include "text/text.h"
 
@@ -86,6 +87,8 @@ struct CompiledRule {
   uint32_t reply = 0;            // def->reply and def->unless_reply as ReplyKind bits
   uint32_t unless_reply = 0;
   bool cue = false;  // a [[cue]]: only evaluated when asked for
+  // def->info.suggest's templates, parsed once here rather than per finding.
+  std::vector<ParsedSuggestionKind> suggest;
 };
 
 struct CompiledLexicon {
@@ -115,6 +118,8 @@ struct CompiledLexicon {
 // Gives the cue kinds their bits and the rules their reply bits; an unknown
 // kind name is a data error naming the rule's file and line.
 Status ResolveReplyKinds(const LexiconData& data, CompiledLexicon& out);
+// Fills every rule's `suggest` from its def's templates.
+Status ParseSuggestions(CompiledLexicon& out);
 
 }  // namespace reframe::internal
 

@@ -220,6 +220,7 @@ Status Compile(const LexiconData& data, const std::vector<std::string>& only_rul
     out.rules.push_back(std::move(rule));
   }
   if (Status s = ResolveReplyKinds(data, out); !s.ok()) return s;
+  if (Status s = ParseSuggestions(out); !s.ok()) return s;
   out.prefilter.Build();
   return Status();
 }

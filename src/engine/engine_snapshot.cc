@@ -85,7 +85,7 @@ bool LoadCompiledLexicon(SnapshotReader& r, const LexiconData& data, CompiledLex
     rule.def = &data.rules[def];
     if (!elements(rule.pattern) || !elements(rule.unless)) return false;
   }
-  if (!ResolveReplyKinds(data, c).ok()) return false;
+  if (!ResolveReplyKinds(data, c).ok() || !ParseSuggestions(c).ok()) return false;
   for (int* id : {&c.negation, &c.clause_break, &c.reported, &c.negation_window}) *id = r.I32();
   c.misspellings.keys = r.Pods<uint64_t>();
   c.misspellings.values = r.Strs();

@@ -112,6 +112,7 @@ void Evaluator::MatchRule(const CompiledRule& rule, std::string_view input, Eval
       if (!Cancelled(rule, chain, s)) {
         RuleMatch& m = s.matches.emplace_back();
         m.rule = &def;
+        m.compiled = &rule;
         m.folded = PointAt(def, chain, s);
         m.span = s.text.ToInput(m.folded);
         m.widened = def.span != SpanMode::kMatch;

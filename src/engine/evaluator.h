@@ -37,6 +37,8 @@ struct MatchedSlot {
 // (report/report_builder.h) turns into a Finding.
 struct RuleMatch {
   const RuleDef* rule = nullptr;
+  // The rule as compiled: the suggester fills its parsed templates.
+  const CompiledRule* compiled = nullptr;
   Span span;             // the input bytes the rule points at, untrimmed
   Span folded;           // the same in the folded copy
   bool widened = false;  // the span was widened to a clause or sentence

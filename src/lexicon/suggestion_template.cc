@@ -111,6 +111,21 @@ bool ParseSuggestionTemplate(std::string_view text, std::vector<TemplatePart>* p
   return ParseParts(text, i, '\0', parts, error);
 }
 
+bool ParseTemplate(std::string_view text, ParsedTemplate* out, std::string* error) {
+  out->bare.clear();
+  out->has_optional = false;
+  if (!ParseSuggestionTemplate(text, &out->parts, error)) return false;
+  for (const TemplatePart& p : out->parts) {
+    if (p.type == TemplatePart::Type::kOptional) {
+      out->has_optional = true;
+    } else {
+      out->bare.push_back(p);
+    }
+  }
+  if (!out->has_optional) out->bare.clear();
+  return true;
+}
+
 std::string_view SlotFormName(SlotForm form) {
   switch (form) {
     case SlotForm::kIng:

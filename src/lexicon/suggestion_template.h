@@ -45,6 +45,22 @@ struct TemplatePart {
 // Parses `text` into parts; false with `error` set ("unclosed '{' at 12").
 bool ParseSuggestionTemplate(std::string_view text, std::vector<TemplatePart>* parts, std::string* error);
 
+// A template parsed once (when the lexicon is compiled), for the suggester
+// to fill per finding without parsing again.
+struct ParsedTemplate {
+  std::vector<TemplatePart> parts;
+  // `parts` without its optional parts, when it has any: the suggester's
+  // second try at a template whose optional parts raise something.
+  std::vector<TemplatePart> bare;
+  bool has_optional = false;
+};
+// One `[[rule.suggest]]` kind's templates, parsed, in order.
+struct ParsedSuggestionKind {
+  std::vector<ParsedTemplate> templates;
+};
+// `text` parsed with its bare form; false (with `error`) as ParseSuggestionTemplate.
+bool ParseTemplate(std::string_view text, ParsedTemplate* out, std::string* error);
+
 // The name of a form ("ing"), and the form of a name (false if unknown).
 std::string_view SlotFormName(SlotForm form);
 bool ParseSlotForm(std::string_view name, SlotForm* out);

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <map>
+#include <unordered_map>
 
 #include "lexicon/suggestion_template.h"
 
@@ -210,7 +212,9 @@ size_t NextContent(const std::vector<Token>& t, size_t k, size_t end) {
 // "always"; through "meant to" (for the writer) to the act; on over the
 // time, condition and relative clauses that belong to it ("call when you
 // say you will"); without trailing fillers ("again", "lol").
-bool PredicateOf(const Reading& r, const Grammar& grammar, size_t ci, bool writer, VerbPhrase* vp) {
+// `norms`: the token norms of `r`, for grammar look-ups.
+bool PredicateOf(const Reading& r, const std::vector<std::string_view>& norms, const Grammar& grammar, size_t ci,
+                 bool writer, VerbPhrase* vp) {
   const auto& t = r.tokens();
   const auto& cs = r.clauses();
   const Clause& c = cs[ci];
@@ -274,9 +278,6 @@ bool PredicateOf(const Reading& r, const Grammar& grammar, size_t ci, bool write
     break;
   }
   // Trailing fillers, and "all the time", "every single time" at the end.
-  std::vector<std::string_view> norms;
-  norms.reserve(t.size());
-  for (const Token& w : t) norms.push_back(w.norm);
   bool changed = true;
   while (changed && end > head + 1) {
     changed = false;
@@ -377,7 +378,9 @@ bool IsShouting(std::string_view text) {
 
 }  // namespace
 
-std::string IngForm(std::string_view lemma, const WordTable& words) {
+namespace {
+
+std::string ComputeIngForm(std::string_view lemma, const WordTable& words) {
   if (lemma == "be") return "being";
   const std::string l(lemma);
   if (DoublesLast(l)) return l + l.back() + "ing";
@@ -386,6 +389,24 @@ std::string IngForm(std::string_view lemma, const WordTable& words) {
     if (f.size() > 3 && f.compare(f.size() - 3, 3, "ing") == 0) best = f;
   }
   return best.empty() ? l + "ing" : best;
+}
+
+}  // namespace
+
+std::string IngForm(std::string_view lemma, const WordTable& words) {
+  // Inflect scans every irregular form of the table (~0.1 ms a call), and
+  // the same few verbs come back finding after finding. The built-in table
+  // lives until exit and never changes, so its answers are kept, per thread
+  // and bounded; another table (tests, the build tool) is asked each time.
+  if (&words != &WordTable::Builtin()) return ComputeIngForm(lemma, words);
+  constexpr size_t kMaxKnown = 4096;
+  thread_local std::unordered_map<std::string, std::string> known;
+  std::string key(lemma);
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  if (known.size() >= kMaxKnown) known.clear();
+  std::string form = ComputeIngForm(lemma, words);
+  known.emplace(std::move(key), form);
+  return form;
 }
 
 struct SuggesterState {
@@ -462,7 +483,17 @@ class SlotFiller {
   }
 
   // The slot's value in `form`; nullopt when the draft has nothing for it.
-  std::optional<std::string> Value(const std::string& name, SlotForm form) {
+  // Computed once per finding: it depends only on the draft and the finding.
+  const std::optional<std::string>& Value(const std::string& name, SlotForm form) {
+    for (const Known& k : values_) {
+      if (k.form == form && k.name == name) return k.value;
+    }
+    values_.push_back({name, form, Compute(name, form)});
+    return values_.back().value;
+  }
+
+ private:
+  std::optional<std::string> Compute(const std::string& name, SlotForm form) {
     for (const MatchedSlot& s : m_.slots) {
       if (s.name != name) continue;
       Phrase p;
@@ -489,7 +520,6 @@ class SlotFiller {
     return std::nullopt;
   }
 
- private:
   static std::optional<std::string> NonEmpty(std::string s) {
     if (s.empty()) return std::nullopt;
     return s;
@@ -546,6 +576,18 @@ class SlotFiller {
   // writer) that has one: the finding's own clauses first. Its polarity says
   // whether it is what they do or what they don't.
   bool FindPredicate(bool writer, bool negative, VerbPhrase* vp) const {
+    // Asked for by several slots and templates of one finding: found once.
+    std::optional<std::pair<bool, VerbPhrase>>& known = predicates_[writer][negative];
+    if (!known) {
+      VerbPhrase found;
+      const bool ok = SearchPredicate(writer, negative, &found);
+      known.emplace(ok, std::move(found));
+    }
+    if (known->first) *vp = known->second;
+    return known->first;
+  }
+
+  bool SearchPredicate(bool writer, bool negative, VerbPhrase* vp) const {
     const Person want = writer ? Person::kI : Person::kYou;
     const auto& t = r_.tokens();
     // An act before a state: "you took the car", not "you're so selfish".
@@ -560,7 +602,7 @@ class SlotFiller {
                                    c.link == Link::kComplement;
           if (!subject_ok || subordinate || c.quoted || c.reported) continue;
           VerbPhrase p;
-          if (!PredicateOf(r_, *impl_.draft.grammar, ci, writer, &p)) continue;
+          if (!PredicateOf(r_, impl_.norms, *impl_.draft.grammar, ci, writer, &p)) continue;
           bool other_verb = false;
           for (size_t q = p.head + 1; q < p.end; ++q) other_verb = other_verb || t[q].tag == Tag::kVerb;
           const bool state = t[p.head].tag == Tag::kBe && !other_verb;
@@ -883,6 +925,14 @@ class SlotFiller {
   std::vector<size_t> flagged_;  // clauses the finding touches, in order
   std::vector<size_t> covered_;  // those and the clauses that belong to them
   mutable std::vector<std::string_view> reply_norms_;
+  mutable std::optional<std::pair<bool, VerbPhrase>> predicates_[2][2];  // FindPredicate's, by writer, negative
+  // Value's answers: the finding's templates ask for the same slots again.
+  struct Known {
+    std::string name;
+    SlotForm form;
+    std::optional<std::string> value;
+  };
+  std::deque<Known> values_;              // a deque: Value hands out references
   std::vector<size_t> sentence_clauses_;  // clauses of the replaced sentences
 };
 
@@ -907,7 +957,7 @@ std::optional<std::string> Fill(const std::vector<TemplatePart>& parts, SlotFill
         out += p.text;
         break;
       case TemplatePart::Type::kSlot: {
-        std::optional<std::string> v = slots.Value(p.slot, p.form);
+        const std::optional<std::string>& v = slots.Value(p.slot, p.form);
         if (v) {
           out += *v;
         } else if (p.has_fallback) {
@@ -970,8 +1020,13 @@ Register ReadRegister(const Reading& r, const Reading* reply, std::string_view r
       const Span in = m->InputOf(t);
       std::string raw(m->body.substr(in.begin, in.end - in.begin));
       if (std::any_of(raw.begin(), raw.end(), IsUpper) && !m->shouting && t.norm != "i" &&
-          (t.capitalized || t.tag == Tag::kName))
+          (t.capitalized || t.tag == Tag::kName)) {
+        // Once each, where it last occurs: Finish applies them in order, a
+        // later one winning, and a word repeated changes nothing more.
+        auto same = std::find(reg.capitalised.begin(), reg.capitalised.end(), raw);
+        if (same != reg.capitalised.end()) reg.capitalised.erase(same);
         reg.capitalised.push_back(raw);
+      }
       if (m != &r || !shorthand) continue;
       // The writer's own shorthand: "u" for "you", "im" for "i'm".
       for (char& c : raw) c = Lower(c);
@@ -1010,6 +1065,7 @@ void ReplaceWord(std::string& s, const std::string& from, const std::string& to)
 // Spacing and punctuation after filling, then the writer's register.
 std::string Finish(std::string s, const Register& reg) {
   std::string out;
+  out.reserve(s.size());  // never longer than `s`: grown once, not char by char
   for (char c : s) {
     if (IsSpace(c)) {
       if (!out.empty() && out.back() != ' ') out += ' ';
@@ -1076,31 +1132,35 @@ void Suggester::Build(const RuleMatch& m, Span cover, size_t* replace_begin, siz
   const Register reg =
       ReadRegister(r, impl_->Reply(), r.body.substr(in.begin, in.end - in.begin), impl_->draft.shorthand);
   SlotFiller slots(*impl_, m, first, last);
-  for (const SuggestionTemplates& kind : m.rule->info.suggest) {
-    SuggestionCandidates& c = out->emplace_back();
-    c.kind = kind.kind;
-    for (const std::string& tmpl : kind.templates) {
-      std::vector<TemplatePart> parts;
-      std::string error;
-      if (!ParseSuggestionTemplate(tmpl, &parts, &error)) continue;  // the loader checked it
-      auto add = [&](std::optional<std::string> filled) {
-        if (!filled) return;
-        std::string text = Finish(std::move(*filled), reg);
-        if (!text.empty() && std::find(c.texts.begin(), c.texts.end(), text) == c.texts.end()) {
-          c.texts.push_back(std::move(text));
-        }
-      };
-      add(Fill(parts, slots));
-      // Without its optional parts: what may still fit when they raise something.
-      const bool optional = std::any_of(parts.begin(), parts.end(),
-                                        [](const TemplatePart& p) { return p.type == TemplatePart::Type::kOptional; });
-      if (optional) {
-        std::vector<TemplatePart> bare;
-        for (TemplatePart& p : parts) {
-          if (p.type != TemplatePart::Type::kOptional) bare.push_back(std::move(p));
-        }
-        add(Fill(bare, slots));
+  const std::vector<SuggestionTemplates>& kinds = m.rule->info.suggest;
+  // The templates as the compiler parsed them; parsed here only for a match
+  // made without a compiled rule.
+  std::vector<ParsedSuggestionKind> own;
+  const std::vector<ParsedSuggestionKind>* parsed = m.compiled ? &m.compiled->suggest : nullptr;
+  if (!parsed || parsed->size() != kinds.size()) {
+    for (const SuggestionTemplates& kind : kinds) {
+      ParsedSuggestionKind& p = own.emplace_back();
+      for (const std::string& tmpl : kind.templates) {
+        std::string error;
+        if (!ParseTemplate(tmpl, &p.templates.emplace_back(), &error)) p.templates.pop_back();  // the loader checked it
       }
+    }
+    parsed = &own;
+  }
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    SuggestionCandidates& c = out->emplace_back();
+    c.kind = kinds[i].kind;
+    auto add = [&](std::optional<std::string> filled) {
+      if (!filled) return;
+      std::string text = Finish(std::move(*filled), reg);
+      if (!text.empty() && std::find(c.texts.begin(), c.texts.end(), text) == c.texts.end()) {
+        c.texts.push_back(std::move(text));
+      }
+    };
+    for (const ParsedTemplate& tmpl : (*parsed)[i].templates) {
+      add(Fill(tmpl.parts, slots));
+      // Without its optional parts: what may still fit when they raise something.
+      if (tmpl.has_optional) add(Fill(tmpl.bare, slots));
     }
   }
 }

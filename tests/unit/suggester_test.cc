@@ -184,6 +184,58 @@ TEST(Suggestions, SayTheMessageAnsweredBackWithPronounsTurned) {
       << Joined(Texts(*FindingOf(e, "defensiveness")));
 }
 
+// A thread remembers the suggestions of the messages it analysed lately,
+// per analyzer: another analyzer, even one made where the last one was, gets
+// its own; a message answered changes them, so they are not remembered then.
+TEST(Suggestions, RememberedPerAnalyzerNeverAcrossThem) {
+  constexpr const char* kToml = R"toml([[rule]]
+id = "criticism/test"
+category = "criticism"
+pattern = [{ match = "(?:always|never)", slot = "habit" }, "you"]
+order = "any"
+span = "clause"
+message = "m"
+why = "w"
+flag = ["[[You never help with the dishes]]."]
+
+[[rule.suggest]]
+kind = "feeling"
+text = ["I feel alone about it."]
+
+[[rule.suggest]]
+kind = "next-step"
+text = ["Could we talk about {what|it}?"]
+
+[[rule.suggest]]
+kind = "ownership"
+text = ["I said \"{habit}\", and SORRY"]
+)toml";
+  for (int round = 0; round < 4; ++round) {
+    const std::string sorry = round % 2 ? "I'm sorry." : "I apologise.";
+    std::string toml = kToml;
+    toml.replace(toml.find("SORRY"), 5, sorry);
+    auto lexicon = Lexicon::FromString(toml, "t.toml");
+    ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+    auto analyzer = Analyzer::Create(*lexicon);
+    ASSERT_TRUE(analyzer.ok()) << analyzer.status().message();
+    for (int again = 0; again < 2; ++again) {
+      const Report r = analyzer->Analyze("You never help with the dishes.");
+      ASSERT_EQ(r.findings.size(), 1u);
+      EXPECT_TRUE(Has(Texts(r.findings[0]), sorry)) << round << Joined(Texts(r.findings[0]));
+      EXPECT_EQ(r.findings[0].reframes, Texts(r.findings[0]));
+    }
+  }
+  AnalyzeOptions with;
+  for (const char* thing : {"keys", "phone", "keys"}) {
+    const std::string answered = std::string("I lost my ") + thing + " again.";
+    with.reply_to = answered;
+    const Report r = Builtin().Analyze("classic", with);
+    ASSERT_NE(FindingOf(r, "criticism"), nullptr) << answered;
+    EXPECT_TRUE(Has(Texts(*FindingOf(r, "criticism")), std::string("you lost your ") + thing))
+        << Joined(Texts(*FindingOf(r, "criticism")));
+  }
+}
+
 TEST(Suggestions, KeepTheWritersRegister) {
   // Texting: lower case, the writer's "u" and "im", no full stop at the end.
   const Report r = Builtin().Analyze("i was gonna text u back but my phone died at the concert");
