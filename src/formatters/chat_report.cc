@@ -203,7 +203,9 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
         max_rate = std::max(max_rate, 100.0 * static_cast<double>(s.findings[c]) / static_cast<double>(s.analysed));
     }
   }
-  const auto [step, axis_top] = NiceAxis(std::max(max_rate, 5.0));
+  // Plain variables, not a structured binding: C++17 lambdas cannot capture one (clang refuses).
+  const auto axis = NiceAxis(std::max(max_rate, 5.0));
+  const double step = axis.first, axis_top = axis.second;
   auto x = [&](size_t i) {
     return points.size() == 1
                ? (left + w - right) / 2
@@ -608,7 +610,8 @@ std::string ChatSummary::Impl::LoopChart() const {
                ? (left + w - right) / 2
                : left + (w - left - right) * static_cast<double>(i) / static_cast<double>(months.size() - 1);
   };
-  auto [step, axis_top] = NiceAxis(static_cast<double>(peak));
+  const auto axis = NiceAxis(static_cast<double>(peak));  // not a structured binding: see Chart
+  double step = axis.first, axis_top = axis.second;
   if (step < 1) step = 1, axis_top = std::max(axis_top, 1.0);
   auto y = [&](double v) { return top + (hgt - top - bottom) * (1 - v / axis_top); };
   char buf[200];
