@@ -54,6 +54,10 @@ REFRAME_EXPORT void AppendJson(std::string& out, const Report& report, const Mes
 // JSON around reframe's (e.g. an error object); invalid UTF-8 becomes U+FFFD.
 REFRAME_EXPORT std::string JsonQuote(std::string_view text);
 
+// `text` escaped for HTML text and attribute values (& < > " '); a NUL byte
+// becomes U+FFFD, as an HTML parser would read it.
+REFRAME_EXPORT std::string HtmlEscape(std::string_view text);
+
 struct TextStyle {
   bool color = false;          // ANSI colours
   bool show_strengths = true;  // "note:" lines for what the draft does well

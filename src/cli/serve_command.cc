@@ -135,36 +135,6 @@ void SetBody(httplib::Response& res, std::string body, const char* content_type)
   });
 }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\0':  // U+FFFD, as the HTML parser would
-        out += "\xEF\xBF\xBD";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // The page's "Writing to" choices: every profile, the one in effect chosen.
 // Without one, "anyone" (no profile) comes first and is chosen.
 std::string ProfileOptions(const ServeSettings& settings) {

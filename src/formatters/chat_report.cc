@@ -138,32 +138,6 @@ std::string Per100(size_t n, size_t of) {
   return buf;
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // An excerpt on one line: runs of white space (line breaks too) become one space.
 std::string Shorten(const std::string& text, size_t n) {
   std::string s;
@@ -193,8 +167,9 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
   points.erase(std::remove_if(points.begin(), points.end(), [](const auto& p) { return p.first == "unknown"; }),
                points.end());
   const double w = 640, h = 220, left = 36, right = 104, top = 28, bottom = 36;
-  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"" + Escape(title) + "\">";
-  svg += "<text x=\"8\" y=\"16\" class=\"t\">" + Escape(title) + "</text>";
+  std::string svg =
+      "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"" + HtmlEscape(title) + "\">";
+  svg += "<text x=\"8\" y=\"16\" class=\"t\">" + HtmlEscape(title) + "</text>";
   if (points.empty()) return svg + "<text x=\"44\" y=\"110\">no dated messages</text></svg>";
   double max_rate = 0;
   for (const auto& [m, s] : points) {
@@ -227,7 +202,7 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
                          : i + step_x >= points.size() ? "end"
                                                        : "middle";
     std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"%s\">", x(i), h - 14, anchor);
-    svg += buf + Escape(points[i].first) + "</text>";
+    svg += buf + HtmlEscape(points[i].first) + "</text>";
   }
   std::vector<double> ends;
   for (size_t c = 0; c < kCategories.size(); ++c) {
@@ -239,8 +214,8 @@ std::string Chart(const std::map<std::string, MonthStat>& months, const std::str
       std::snprintf(buf, sizeof buf, "%s%.1f,%.1f", i ? " L" : "M", x(i), y(rate));
       path += buf;
       markers += Marker(static_cast<int>(c), x(i), y(rate), kColors[c]) + "><title>" +
-                 Escape(points[i].first + ": " + std::string(kCategories[c]) + " " + Per100(s.findings[c], s.analysed) +
-                        " per 100 messages") +
+                 HtmlEscape(points[i].first + ": " + std::string(kCategories[c]) + " " +
+                            Per100(s.findings[c], s.analysed) + " per 100 messages") +
                  "</title></" +
                  (c == 0   ? "circle"
                   : c == 1 ? "rect"
@@ -511,7 +486,7 @@ std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html)
     if (kind == "mixed-message") return std::string("mixed message");
     return kind;
   };
-  auto esc = [html](const std::string& s) { return html ? Escape(s) : s; };
+  auto esc = [html](const std::string& s) { return html ? HtmlEscape(s) : s; };
   // iMessage and some other exports call the exporting person "Me".
   auto self = [](const std::string& name) { return name == "Me" || name == "me"; };
   auto whose = [&](const std::string& name) { return self(name) ? std::string("your") : esc(name) + "'s"; };
@@ -521,7 +496,7 @@ std::vector<std::string> ChatSummary::Impl::LoopSentences(size_t max, bool html)
     const Response& r = sorted[i]->second;
     std::string line = std::to_string(r.count) + (r.count == 1 ? " time " : " times ") + whose(from) + " " + what(to) +
                        " was answered by " + whose(by) + " " + what(reply) + ", e.g. ";
-    line += html ? "“" + Escape(Shorten(r.to_text, 90)) + "” → “" + Escape(Shorten(r.reply_text, 90)) + "”"
+    line += html ? "“" + HtmlEscape(Shorten(r.to_text, 90)) + "” → “" + HtmlEscape(Shorten(r.reply_text, 90)) + "”"
                  : "\"" + Shorten(r.to_text, 60) + "\" → \"" + Shorten(r.reply_text, 60) + "\"";
     out.push_back(line);
   }
@@ -636,7 +611,7 @@ std::string ChatSummary::Impl::LoopChart() const {
                                                        : "middle";
     std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" class=\"a\" text-anchor=\"%s\">", x(i), hgt - 14,
                   anchor);
-    svg += buf + Escape(months[i]) + "</text>";
+    svg += buf + HtmlEscape(months[i]) + "</text>";
   }
   // Each line: the person's colour, solid or dashed, circles or squares,
   // and a label at its end.
@@ -654,12 +629,12 @@ std::string ChatSummary::Impl::LoopChart() const {
         std::snprintf(buf, sizeof buf, "%s%.1f,%.1f", i ? " L" : "M", x(i), y(static_cast<double>(v)));
         path += buf;
         markers += Marker(kind, x(i), y(static_cast<double>(v)), colour) + "><title>" +
-                   Escape(name + ", " + months[i] + ": " + std::to_string(v)) + "</title></" +
+                   HtmlEscape(name + ", " + months[i] + ": " + std::to_string(v)) + "</title></" +
                    (kind ? "rect" : "circle") + ">";
         last = y(static_cast<double>(v));
       }
       svg += "<g class=\"series\"><path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\"" +
-             (kind ? " stroke-dasharray=\"5 4\"" : "") + "><title>" + Escape(name) +
+             (kind ? " stroke-dasharray=\"5 4\"" : "") + "><title>" + HtmlEscape(name) +
              (kind ? ": pulling back or defending" : ": reaching out or criticising") + "</title></path>" + markers +
              "</g>";
       ends.push_back(last);
@@ -671,7 +646,7 @@ std::string ChatSummary::Impl::LoopChart() const {
   for (size_t i = 0; i < labels.size(); ++i) {
     std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" class=\"l\" fill=\"%s\">", x(months.size() - 1) + 8,
                   label_y[i] + 4, labels[i].second);
-    svg += buf + Escape(labels[i].first) + "</text>";
+    svg += buf + HtmlEscape(labels[i].first) + "</text>";
   }
   return svg + "</svg>";
 }
@@ -680,7 +655,7 @@ std::string ChatSummary::Impl::Html(const std::string& source, ChatFormat format
   std::string h = R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>reframe: )" +
-                  Escape(source) + R"(</title>
+                  HtmlEscape(source) + R"(</title>
 <style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1c2127}
 li,.msg,.muted,.note{overflow-wrap:anywhere} th,td{white-space:nowrap}
@@ -698,7 +673,7 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
 </style></head><body>
 <h1>reframe: what this chat's messages do</h1>
 <p class="muted">)" +
-                  Escape(source) + " · " + std::string(ChatFormatName(format)) + " export · " +
+                  HtmlEscape(source) + " · " + std::string(ChatFormatName(format)) + " export · " +
                   Count(messages_, "message") + ", " + std::to_string(analysed_) + " analysed, " +
                   std::to_string(media_) + " media, " + std::to_string(deleted_) + " deleted, " +
                   std::to_string(empty_) + " empty, " + Count(events_, "system event") +
@@ -706,7 +681,7 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
                   R"(. Made on this computer; nothing was sent anywhere.</p>
 )";
   const std::string note = LanguageNote(Languages(), "This chat");
-  if (!note.empty()) h += "<p class=\"note\" id=\"language\">" + Escape(note) + "</p>\n";
+  if (!note.empty()) h += "<p class=\"note\" id=\"language\">" + HtmlEscape(note) + "</p>\n";
   h += "<p class=\"legend\">";
   for (size_t c = 0; c < kCategories.size(); ++c)
     h += "<span><i style=\"background:" + std::string(kColors[c]) + "\"></i>" + std::string(kCategories[c]) + "</span>";
@@ -715,7 +690,7 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
   for (std::string_view c : kCategories) h += "<th>" + std::string(c) + " /100</th>";
   h += "<th>strengths /100</th></tr>\n";
   for (const auto& [name, a] : authors_) {
-    h += "<tr><td>" + Escape(name) + "</td><td>" + std::to_string(a.messages) + "</td><td>" +
+    h += "<tr><td>" + HtmlEscape(name) + "</td><td>" + std::to_string(a.messages) + "</td><td>" +
          std::to_string(a.analysed) + "</td>";
     for (size_t c = 0; c < kCategories.size(); ++c) h += "<td>" + Per100(a.findings[c], a.analysed) + "</td>";
     h += "<td>" + Per100(a.strengths, a.analysed) + "</td></tr>\n";
@@ -731,15 +706,15 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
     h += "</ul>\n" + LoopChart() + "\n";
   }
   for (const auto& [name, a] : authors_) {
-    h += "<h2>" + Escape(name) + "</h2>\n" + Chart(a.months, name + ": findings per 100 messages, by month") + "\n";
+    h += "<h2>" + HtmlEscape(name) + "</h2>\n" + Chart(a.months, name + ": findings per 100 messages, by month") + "\n";
     std::vector<std::pair<std::string, PatternStat>> sorted(a.patterns.begin(), a.patterns.end());
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& x, const auto& y) { return x.second.count > y.second.count; });
     if (!sorted.empty()) {
       h += "<p>Most frequent patterns:</p><ul>";
       for (size_t i = 0; i < sorted.size() && i < 5; ++i) {
-        h += "<li>" + std::to_string(sorted[i].second.count) + "× <code>" + Escape(sorted[i].first) +
-             "</code>, e.g. “" + Escape(Shorten(sorted[i].second.example, 120)) + "”</li>";
+        h += "<li>" + std::to_string(sorted[i].second.count) + "× <code>" + HtmlEscape(sorted[i].first) +
+             "</code>, e.g. “" + HtmlEscape(Shorten(sorted[i].second.example, 120)) + "”</li>";
       }
       h += "</ul>\n";
     }
@@ -770,19 +745,19 @@ th:first-child,td:first-child{text-align:left} .chart{width:100%;max-width:640px
   for (const FlaggedMessage* m : shown) {
     h += "<div class=\"msg\">";
     if (!m->reply_text.empty()) {
-      h += "<div class=\"answering\">answering " + Escape(m->reply_author) + ": “" +
-           Escape(Shorten(m->reply_text, 300)) + "”</div>";
+      h += "<div class=\"answering\">answering " + HtmlEscape(m->reply_author) + ": “" +
+           HtmlEscape(Shorten(m->reply_text, 300)) + "”</div>";
     }
-    h += "<div class=\"meta\">" + Escape(m->author) + " · " + Escape(m->time) + "</div><div class=\"text\">" +
-         Escape(Shorten(m->text, 600)) + "</div>";
+    h += "<div class=\"meta\">" + HtmlEscape(m->author) + " · " + HtmlEscape(m->time) + "</div><div class=\"text\">" +
+         HtmlEscape(Shorten(m->text, 600)) + "</div>";
     for (const Finding& f : m->findings) {
       size_t c = 0;
       while (c < kCategories.size() && kCategories[c] != f.category) ++c;
       h += "<div class=\"f\"><span class=\"cat\" style=\"background:" + std::string(kColors[c % 4]) + "\">" +
-           Escape(f.category) + "</span> " + Escape(f.message) + ": <mark>" + Escape(f.text) +
-           "</mark><br><span class=\"muted\">" + Escape(f.why) + "</span>";
+           HtmlEscape(f.category) + "</span> " + HtmlEscape(f.message) + ": <mark>" + HtmlEscape(f.text) +
+           "</mark><br><span class=\"muted\">" + HtmlEscape(f.why) + "</span>";
       for (size_t i = 0; i < f.reframes.size(); ++i) {
-        h += "<br><span class=\"try\">" + std::string(i == 0 ? "try" : "or") + ": “" + Escape(f.reframes[i]) +
+        h += "<br><span class=\"try\">" + std::string(i == 0 ? "try" : "or") + ": “" + HtmlEscape(f.reframes[i]) +
              "”</span>";
       }
       h += "</div>";
@@ -906,6 +881,36 @@ void ChatWriter::Finish(ChatFormat format, size_t problems) {
       break;
   }
   out_.flush();
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\0':  // U+FFFD, as the HTML parser would
+        out += "\xEF\xBF\xBD";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace reframe

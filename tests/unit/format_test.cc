@@ -93,6 +93,14 @@ TEST(Format, DirectWriterMatchesTheTreeForEveryShape) {
   }
 }
 
+TEST(Format, HtmlEscapeEscapesMarkupAndReplacesNul) {
+  EXPECT_EQ(HtmlEscape("<b>\"Tom & Jerry's\"</b>"), "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;");
+  EXPECT_EQ(HtmlEscape(std::string_view("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(HtmlEscape("Grüße"), "Grüße");
+}
+
 TEST(Format, JsonQuoteEscapesAndReplacesInvalidUtf8) {
   EXPECT_EQ(JsonQuote("plain"), "\"plain\"");
   EXPECT_EQ(JsonQuote("say \"hi\"\\\n\t"), R"("say \"hi\"\\\n\t")");
